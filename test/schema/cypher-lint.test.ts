@@ -33,8 +33,9 @@ async function cypherFiles(dir: string): Promise<string[]> {
 function lintErrors(source: string, query: string): string[] {
   const { diagnostics } = lintCypherQuery(query, DB_SCHEMA);
   return diagnostics
-    .filter((d) => d.severity === ERROR_SEVERITY && isNotParamError(d))
-    .map((d) => `${source}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`);
+    .map((d) => ({ ...d, text: typeof d.message === 'string' ? d.message : String((d.message as { value?: unknown }).value) }))
+    .filter((d) => d.severity === ERROR_SEVERITY && isNotParamError({ message: d.text }))
+    .map((d) => `${source}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.text}`);
 }
 
 describe('cypher lint', () => {
