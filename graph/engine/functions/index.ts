@@ -68,3 +68,4 @@ export function createAggregator(name: string, distinct: boolean, pos?: Position
   if (agg === null) throw unknownFunction(name, pos ?? null);
   return agg;
 }
+export { inList, stringMatch, compileRegex, type StringPredicate } from './predicates.js';

@@ -245,17 +245,20 @@ function splitString(s: string, delimiters: string[]): string[] {
   return out;
 }
 
+/** Trims whitespace, or (Neo4j 5 btrim/ltrim/rtrim with a second argument) any of the given characters. */
 function trimChars(s: string, chars: string | null, left: boolean, right: boolean): string {
   if (chars === null) {
     if (left && right) return s.trim();
     return left ? s.trimStart() : s.trimEnd();
   }
-  let a = 0;
-  let b = s.length;
   if (chars === '') return s;
-  if (left) while (a < b && s.startsWith(chars, a)) a += chars.length;
-  if (right) while (b - chars.length >= a && s.startsWith(chars, b - chars.length)) b -= chars.length;
-  return s.slice(a, b);
+  const set = new Set(Array.from(chars));
+  const cps = Array.from(s);
+  let a = 0;
+  let b = cps.length;
+  if (left) while (a < b && set.has(cps[a]!)) a++;
+  if (right) while (b > a && set.has(cps[b - 1]!)) b--;
+  return cps.slice(a, b).join('');
 }
 
 function trimSpec(fname: string, left: boolean, right: boolean): FunctionSpec {
@@ -265,9 +268,6 @@ function trimSpec(fname: string, left: boolean, right: boolean): FunctionSpec {
     fn: (args, pos) => {
       if (args[0] === null || (args.length > 1 && args[1] === null)) return null;
       const chars = args.length > 1 ? str(fname, args[1]!, pos) : null;
-      if (chars !== null && codePointLength(chars) !== 1) {
-        throw argumentError(`Invalid input for function '${fname}()': trim character must be a single character`, 'InvalidArgumentValue', pos);
-      }
       return trimChars(str(fname, args[0]!, pos), chars, left, right);
     },
   };
@@ -366,6 +366,8 @@ function replace(args: CypherValue[], pos: Position | null): CypherValue {
   const s = str('replace', args[0]!, pos);
   const search = str('replace', args[1]!, pos);
   const replacement = str('replace', args[2]!, pos);
+  // Like Java's String.replace: an empty search string matches between every character and at both ends.
+  if (search === '') return s === '' ? replacement : replacement + Array.from(s).join(replacement) + replacement;
   return s.split(search).join(replacement);
 }
 

@@ -208,6 +208,10 @@ describe('strings', () => {
     expect(call('ltrim', '  a  ')).toBe('a  ');
     expect(call('rtrim', '  a  ')).toBe('  a');
     expect(call('btrim', 'xxaxx', 'x')).toBe('a');
+    expect(call('btrim', 'xxyyhelloxyxy', 'xy')).toBe('hello');
+    expect(call('ltrim', 'xxyyhelloxyxy', 'xy')).toBe('helloxyxy');
+    expect(call('rtrim', 'xxyyhelloxyxy', 'xy')).toBe('xxyyhello');
+    expect(call('replace', 'abc', '', '-')).toBe('-a-b-c-');
     expect(call('replace', 'hello', 'l', 'w')).toBe('hewwo');
     expect(call('replace', 'a.b.c', '.', '')).toBe('abc');
     expectError(() => call('tolower', 1n), 'TypeError', 'InvalidArgumentValue');
