@@ -261,12 +261,15 @@ function compareMaps(a: CypherMap, b: CypherMap): number {
  * A canonical string for the equivalence used by DISTINCT, grouping and UNION: null is
  * equivalent to null, NaN to NaN, 1 to 1.0 (an integral float keys as the integer it equals),
  * lists and maps recursively (map keys in sorted order), nodes and relationships by id, paths by
- * their element ids. Each type has its own prefix, so different types never collide.
+ * their element ids. Each type has its own prefix, so different types never collide, and keys
+ * may be concatenated (with or without a separator) into an unambiguous multi-column key.
  */
 export function groupKey(v: CypherValue): string {
   switch (typeof v) {
     case 'string':
-      return 's' + v; // only at the top level may a string stay unescaped
+      // Unescaped (fast) but length-prefixed, so that keys stay unambiguous when a caller
+      // concatenates several column keys with a separator.
+      return 's' + v.length + ':' + v;
     case 'bigint':
       return '#' + v.toString();
     case 'number':

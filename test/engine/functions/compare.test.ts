@@ -174,6 +174,11 @@ describe('groupKey', () => {
     differ(['"a"'], ['a']);
     differ(map({ 'a:1': 1n }), map({ a: '1:1' }));
   });
+  it('stays unambiguous when column keys are concatenated', () => {
+    const row = (...vs: CypherValue[]) => vs.map(groupKey).join('\u0000');
+    expect(row('a\u0000s1:b', 'c')).not.toBe(row('a', 'b\u0000s1:c'));
+    expect(row('a', 'b')).toBe(row('a', 'b'));
+  });
   it('recurses into lists and maps (map keys order-insensitive)', () => {
     same([1n, [2.0, null]], [1.0, [2n, null]]);
     same(map({ a: 1n, b: [NaN] }), map({ b: [NaN], a: 1.0 }));
