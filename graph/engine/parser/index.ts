@@ -5,17 +5,19 @@
 import type { Statement } from '../ast.js';
 import { CypherError, syntaxError } from '../errors.js';
 import { Parser } from './parser.js';
-import { checkStatement } from './semantic.js';
+import { SemanticChecker } from './semantic.js';
 
 export function parse(text: string): Statement {
   let stmt: Statement;
+  let parser: Parser;
   try {
-    stmt = new Parser(text).parseStatement();
+    parser = new Parser(text);
+    stmt = parser.parseStatement();
   } catch (e) {
     if (e instanceof CypherError) throw e;
     // e.g. RangeError on absurdly deep nesting: still a client error, never a JS crash
     throw syntaxError(`Invalid input: ${e instanceof Error ? e.message : String(e)}`, null, 'UnexpectedSyntax');
   }
-  checkStatement(stmt);
+  new SemanticChecker(parser.barePatterns).checkStatement(stmt);
   return stmt;
 }

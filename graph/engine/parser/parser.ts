@@ -26,6 +26,7 @@ import type {
   Statement,
   Comparison,
   CallClause,
+  PatternPredicate,
 } from '../ast.js';
 import { semanticError, syntaxError } from '../errors.js';
 import { SourceMap, tokenize, checkIntRange, type Token } from './lexer.js';
@@ -55,6 +56,8 @@ export class Parser {
   private readonly tokens: Token[];
   private i = 0;
   private readonly map: SourceMap;
+  /** PatternPredicates written as bare patterns (not exists(...)): only allowed in boolean positions. */
+  readonly barePatterns = new Set<PatternPredicate>();
 
   constructor(private readonly text: string) {
     this.map = new SourceMap(text);
@@ -1159,7 +1162,11 @@ export class Parser {
     const pos = this.here();
     if (this.looksLikeNodePattern()) {
       const part = this.tryPatternPart(true);
-      if (part) return { kind: 'PatternPredicate', pos, pattern: part };
+      if (part) {
+        const predicate: PatternPredicate = { kind: 'PatternPredicate', pos, pattern: part };
+        this.barePatterns.add(predicate);
+        return predicate;
+      }
     }
     this.expectP('(');
     const inner = this.parseExpression();
