@@ -6,74 +6,11 @@
  */
 import { CypherExecutor } from '../engine/exec/index.js';
 import { GraphStore } from '../engine/store/index.js';
-import { DataDirectory, MemoryCommitLog, type CommitLog, type DataDirectoryOptions } from '../storage/index.js';
-import { BoltServer } from './bolt-server.js';
-import { TransactionManager, type ServerExecutor, type ServerStore } from './transactions.js';
+import { startServerWithEngine, type GraphServerInternals, type GraphServerOptions, type RunningGraphServer } from './server.js';
 
-export interface GraphServerOptions {
-  host?: string;
-  port?: number;
-  username: string;
-  password: string;
-  /** Directory for the checkpoint and write-ahead log; null or absent = in memory only. */
-  dataDir?: string | null;
-}
-
-export interface GraphServer {
-  port: number;
-  url: string;
-  close(): Promise<void>;
-}
-
-export interface EngineParts {
-  store: ServerStore;
-  executor: ServerExecutor;
-}
-
-export interface GraphServerInternals {
-  /** Builds the engine (defaults to GraphStore + CypherExecutor). */
-  engine?: () => EngineParts;
-  storage?: DataDirectoryOptions;
-  /** Where background problems are reported (default console.error). */
-  onError?: (e: Error) => void;
-}
-
-export interface RunningGraphServer extends GraphServer {
-  manager: TransactionManager;
-  commitLog: CommitLog;
-}
-
-function defaultEngine(): EngineParts {
-  const store = new GraphStore();
-  return { store, executor: new CypherExecutor(store) };
-}
+export type { GraphServer, GraphServerOptions, GraphServerInternals, RunningGraphServer } from './server.js';
 
 export async function startGraphServer(opts: GraphServerOptions, internals: GraphServerInternals = {}): Promise<RunningGraphServer> {
-  if (!opts.username || !opts.password) throw new Error('the graph server needs a username and a password');
-  const { store, executor } = (internals.engine ?? defaultEngine)();
-  const commitLog: CommitLog = opts.dataDir ? await DataDirectory.open(opts.dataDir, store, internals.storage) : new MemoryCommitLog();
-  const onError = internals.onError ?? ((e: Error) => console.error(`graph server: ${e.message}`));
-  const manager = new TransactionManager(store, executor, commitLog, { onBackgroundError: onError });
-  const host = opts.host ?? '127.0.0.1';
-  const bolt = new BoltServer({ host, port: opts.port ?? 7687, username: opts.username, password: opts.password, manager });
-  let port: number;
-  try {
-    port = await bolt.listen();
-  } catch (e) {
-    await commitLog.close();
-    throw e;
-  }
-  let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      await bolt.close();
-      manager.rollbackAll();
-      // A clean shutdown leaves a fresh checkpoint and an empty log.
-      if (opts.dataDir) await manager.checkpoint();
-      await commitLog.close();
-    })();
-    return closing;
-  };
-  const urlHost = host.includes(':') ? `[${host}]` : host;
-  return { port, url: `bolt://${urlHost}:${port}`, close, manager, commitLog };
+  const store = new GraphStore();
+  return startServerWithEngine(opts, { store, executor: new CypherExecutor(store) }, internals);
 }
