@@ -14,6 +14,7 @@ import { formatFloat } from './format.js';
 import { propertiesToMap } from './properties.js';
 import { isRoundingMode, roundDecimal } from './rounding.js';
 import { typeName } from './types.js';
+import { valueType } from './valuetype.js';
 
 export type ScalarFunction = (args: CypherValue[], pos: Position | null) => CypherValue;
 
@@ -524,6 +525,7 @@ export const SCALAR_FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<strin
   ['pi', { minArgs: 0, maxArgs: 0, fn: () => Math.PI }],
 
   // misc
+  ['valuetype', { minArgs: 1, maxArgs: 1, fn: (args) => valueType(args[0]!) }],
   ['randomuuid', { minArgs: 0, maxArgs: 0, fn: () => randomUUID() }],
   ['timestamp', { minArgs: 0, maxArgs: 0, fn: () => BigInt(Date.now()) }],
 ]);

@@ -297,3 +297,19 @@ describe('numbers', () => {
     expect(typeof call('timestamp')).toBe('bigint');
   });
 });
+
+describe('valueType', () => {
+  it('names the type as Neo4j 5 does', () => {
+    expect(call('valuetype', null)).toBe('NULL');
+    expect(call('valuetype', 1n)).toBe('INTEGER NOT NULL');
+    expect(call('valuetype', 1.5)).toBe('FLOAT NOT NULL');
+    expect(call('valuetype', 'a')).toBe('STRING NOT NULL');
+    expect(call('valuetype', a)).toBe('NODE NOT NULL');
+    expect(call('valuetype', map({}))).toBe('MAP NOT NULL');
+    expect(call('valuetype', [])).toBe('LIST<NOTHING> NOT NULL');
+    expect(call('valuetype', [1n, 2n])).toBe('LIST<INTEGER NOT NULL> NOT NULL');
+    expect(call('valuetype', [1n, null])).toBe('LIST<INTEGER> NOT NULL');
+    expect(call('valuetype', ['a', 1n])).toBe('LIST<STRING NOT NULL | INTEGER NOT NULL> NOT NULL');
+    expect(call('valuetype', [[1n]])).toBe('LIST<LIST<INTEGER NOT NULL> NOT NULL> NOT NULL');
+  });
+});
