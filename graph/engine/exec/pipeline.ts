@@ -1,0 +1,245 @@
+/**
+ * The clause pipeline. Each clause consumes the whole list of rows of the previous one and
+ * produces its own (eager between clauses), so an updating clause never sees rows it created
+ * itself (`MATCH (n) CREATE (m)` does not loop) and later clauses see every earlier change.
+ */
+import type { CallClause, Clause, Expression, Query, SingleQuery } from '../ast.js';
+import { CypherError, notSupported } from '../errors.js';
+import { groupKey } from '../functions/compare.js';
+import type { CypherValue } from '../values.js';
+import { copyRow, newRow, tick, type ExecContext, type Row } from './context.js';
+import { evaluate } from './expressions.js';
+import { matchPattern } from './match.js';
+import { project } from './projection.js';
+import { runCreate, runDelete, runMerge, runRemove, runSet } from './writes.js';
+
+export interface QueryOutput {
+  columns: string[];
+  rows: Row[];
+}
+
+/** Runs a whole query (with UNIONs) from one empty input row. */
+export function runQuery(ctx: ExecContext, query: Query, input: Row[]): QueryOutput {
+  let out = runSingle(ctx, query.parts[0]!, input);
+  for (let i = 1; i < query.parts.length; i++) {
+    const next = runSingle(ctx, query.parts[i]!, input);
+    out = { columns: out.columns, rows: out.rows.concat(next.rows) };
+    if (!query.unionAll[i - 1]) out = { columns: out.columns, rows: distinctRows(out.rows, out.columns) };
+  }
+  return out;
+}
+
+export function distinctRows(rows: Row[], columns: string[]): Row[] {
+  const seen = new Set<string>();
+  const out: Row[] = [];
+  for (const r of rows) {
+    let key = '';
+    for (const c of columns) key += groupKey(r[c] ?? null) + '\u0000';
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+  }
+  return out;
+}
+
+function runSingle(ctx: ExecContext, q: SingleQuery, input: Row[]): QueryOutput {
+  const state = runClauses(ctx, q.clauses, input, scopeOf(input));
+  return { columns: state.columns ?? [], rows: state.columns ? state.rows : [] };
+}
+
+function scopeOf(rows: Row[]): string[] {
+  const first = rows[0];
+  if (!first) return [];
+  const names: string[] = [];
+  for (const k in first) if (first[k] !== undefined) names.push(k);
+  return names;
+}
+
+export interface PipelineState {
+  rows: Row[];
+  /** Variables in scope, in order of introduction (for `*`). */
+  scope: string[];
+  /** Set by RETURN. */
+  columns: string[] | null;
+}
+
+export function runClauses(ctx: ExecContext, clauses: readonly Clause[], rows: Row[], scope: string[]): PipelineState {
+  let state: PipelineState = { rows, scope, columns: null };
+  for (const clause of clauses) state = runClause(ctx, clause, state);
+  return state;
+}
+
+function addScope(scope: string[], names: Iterable<string | null>): string[] {
+  const out = [...scope];
+  for (const n of names) if (n !== null && !out.includes(n)) out.push(n);
+  return out;
+}
+
+function patternVariables(parts: readonly { pathVariable: string | null; nodes: { variable: string | null }[]; relationships: { variable: string | null }[] }[]): string[] {
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p.pathVariable) out.push(p.pathVariable);
+    for (const n of p.nodes) if (n.variable) out.push(n.variable);
+    for (const r of p.relationships) if (r.variable) out.push(r.variable);
+  }
+  return out;
+}
+
+function runClause(ctx: ExecContext, clause: Clause, state: PipelineState): PipelineState {
+  switch (clause.kind) {
+    case 'Match': {
+      const parts = clause.pattern.parts;
+      const introduced = patternVariables(parts);
+      const out: Row[] = [];
+      for (const input of state.rows) {
+        const working = copyRow(input);
+        let found = false;
+        matchPattern(ctx, parts, working, clause.where, () => {
+          out.push(copyRow(working));
+          found = true;
+          return false;
+        });
+        if (!found && clause.optional) {
+          const r = copyRow(input);
+          for (const v of introduced) if (r[v] === undefined) r[v] = null;
+          out.push(r);
+        }
+      }
+      return { rows: out, scope: addScope(state.scope, introduced), columns: null };
+    }
+    case 'Unwind': {
+      const out: Row[] = [];
+      for (const input of state.rows) {
+        const v = evaluate(clause.expression, input, ctx);
+        if (v === null) continue;
+        const items = Array.isArray(v) ? v : [v];
+        for (const item of items) {
+          tick(ctx);
+          const r = copyRow(input);
+          r[clause.variable] = item;
+          out.push(r);
+        }
+      }
+      return { rows: out, scope: addScope(state.scope, [clause.variable]), columns: null };
+    }
+    case 'With': {
+      const { rows, columns } = project(ctx, clause, state.rows, state.scope, false);
+      const kept = clause.where ? rows.filter((r) => evaluate(clause.where!, r, ctx) === true) : rows;
+      return { rows: kept, scope: columns, columns: null };
+    }
+    case 'Return': {
+      const { rows, columns } = project(ctx, clause, state.rows, state.scope, true);
+      return { rows, scope: columns, columns };
+    }
+    case 'Create': {
+      const rows = state.rows.map((r) => runCreate(ctx, clause.pattern, r));
+      return { rows, scope: addScope(state.scope, patternVariables(clause.pattern.parts)), columns: null };
+    }
+    case 'Merge': {
+      const out: Row[] = [];
+      for (const r of state.rows) for (const m of runMerge(ctx, clause, r)) out.push(m);
+      return { rows: out, scope: addScope(state.scope, patternVariables([clause.pattern])), columns: null };
+    }
+    case 'Set':
+      for (const r of state.rows) runSet(ctx, clause.items, r);
+      return { ...state, columns: null };
+    case 'Remove':
+      for (const r of state.rows) runRemove(ctx, clause.items, r);
+      return { ...state, columns: null };
+    case 'Delete':
+      runDelete(ctx, clause, state.rows);
+      return { ...state, columns: null };
+    case 'Foreach': {
+      for (const r of state.rows) {
+        const list = evaluate(clause.list, r, ctx);
+        if (list === null) continue;
+        if (!Array.isArray(list)) {
+          throw new CypherError('Neo.ClientError.Statement.TypeError', 'FOREACH expects a list', 'InvalidArgumentType', clause.pos);
+        }
+        for (const item of list) {
+          const inner = copyRow(r);
+          inner[clause.variable] = item;
+          runClauses(ctx, clause.clauses, [inner], addScope(state.scope, [clause.variable]));
+        }
+      }
+      return { ...state, columns: null };
+    }
+    case 'Call':
+      return runCall(ctx, clause, state);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subqueries: EXISTS { } and COUNT { }
+// ---------------------------------------------------------------------------------------------
+
+/** Runs a subquery with the outer row in scope; `firstOnly` stops at the first result row when possible. */
+export function runSubquery(ctx: ExecContext, query: Query, row: Row, firstOnly: boolean): Row[] {
+  const input = copyRow(row);
+  if (query.parts.length === 1) {
+    const clauses = query.parts[0]!.clauses;
+    const only = clauses[0];
+    if (clauses.length === 1 && only && only.kind === 'Match' && !only.optional) {
+      const out: Row[] = [];
+      matchPattern(ctx, only.pattern.parts, input, only.where, () => {
+        out.push(firstOnly ? input : copyRow(input));
+        return firstOnly;
+      });
+      return out;
+    }
+    return runClauses(ctx, clauses, [input], Object.keys(input)).rows;
+  }
+  return runQuery(ctx, query, [input]).rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CALL
+// ---------------------------------------------------------------------------------------------
+
+const PROCEDURES: Record<string, { column: string; rows: (ctx: ExecContext) => string[] }> = {
+  'db.labels': { column: 'label', rows: (ctx) => ctx.store.labels() },
+  'db.relationshiptypes': { column: 'relationshipType', rows: (ctx) => ctx.store.relationshipTypes() },
+  'db.propertykeys': { column: 'propertyKey', rows: (ctx) => ctx.store.propertyKeys() },
+};
+
+function runCall(ctx: ExecContext, clause: CallClause, state: PipelineState): PipelineState {
+  if (clause.subquery || clause.procedure === null) throw notSupported('CALL { } subqueries', clause.pos);
+  const proc = PROCEDURES[clause.procedure.toLowerCase()];
+  if (!proc) {
+    throw new CypherError(
+      'Neo.ClientError.Procedure.ProcedureNotFound',
+      `There is no procedure with the name \`${clause.procedure}\` registered for this database instance. Please ensure you've spelled the procedure name correctly and that the procedure is properly deployed.`,
+      'ProcedureNotFound',
+      clause.pos,
+    );
+  }
+  if (clause.args && clause.args.length > 0) {
+    throw new CypherError('Neo.ClientError.Statement.SyntaxError', `Procedure call provides too many arguments: ${clause.procedure}`, 'InvalidNumberOfArguments', clause.pos);
+  }
+  const values = proc.rows(ctx).sort();
+  let outName = proc.column;
+  if (clause.yieldItems && clause.yieldItems.length) {
+    const item = clause.yieldItems[0]!;
+    if (item.name !== proc.column || clause.yieldItems.length > 1) {
+      throw new CypherError('Neo.ClientError.Statement.SyntaxError', `Unknown procedure output: \`${item.name === proc.column ? clause.yieldItems[1]!.name : item.name}\``, 'UndefinedVariable', clause.pos);
+    }
+    outName = item.alias ?? item.name;
+  }
+  const out: Row[] = [];
+  for (const input of state.rows) {
+    for (const v of values) {
+      const r = copyRow(input);
+      r[outName] = v;
+      if (clause.where && evaluate(clause.where, r, ctx) !== true) continue;
+      out.push(r);
+    }
+  }
+  const scope = addScope(state.scope, [outName]);
+  // A standalone CALL (no YIELD, nothing after it) returns the procedure's columns.
+  const standalone = clause.yieldItems === null && !clause.yieldStar;
+  return { rows: out, scope, columns: standalone ? [outName] : null };
+}
+
+export function evaluateConstant(ctx: ExecContext, e: Expression): CypherValue {
+  return evaluate(e, newRow(), ctx);
+}

@@ -1,0 +1,323 @@
+/**
+ * Updating clauses: CREATE, MERGE, SET, REMOVE, DELETE. Changes go straight to the store
+ * transaction (so later rows and clauses see them) and are counted as Neo4j counts them.
+ */
+import type { DeleteClause, MergeClause, NodePattern, Pattern, PatternPart, Position, RemoveItem, SetItem } from '../ast.js';
+import { CypherError, semanticError, typeError } from '../errors.js';
+import { toPropertyValue } from '../functions/index.js';
+import { typeName } from '../functions/types.js';
+import { isMap, NodeValue, PathValue, RelationshipValue, type CypherMap, type CypherValue, type PropertyValue } from '../values.js';
+import { copyRow, tick, type ExecContext, type Row } from './context.js';
+import { evaluate, evaluateMap, parameterValue } from './expressions.js';
+import { matchPattern } from './match.js';
+
+// ---------------------------------------------------------------------------------------------
+// Property maps
+// ---------------------------------------------------------------------------------------------
+
+function propertyMap(
+  ctx: ExecContext,
+  props: PatternPart['nodes'][number]['properties'],
+  row: Row,
+): CypherMap | null {
+  if (!props) return null;
+  if (props.kind === 'Parameter') {
+    const v = parameterValue(props, ctx);
+    if (v === null) return null;
+    if (!isMap(v)) throw typeError(`Expected a map of properties but was ${typeName(v)}`, 'InvalidArgumentType', props.pos);
+    return v;
+  }
+  return evaluateMap(props, row, ctx);
+}
+
+/** Storable properties of a map; null values are left out. */
+function storable(map: CypherMap | null, pos: Position): Record<string, PropertyValue> {
+  const out = Object.create(null) as Record<string, PropertyValue>;
+  if (!map) return out;
+  for (const k in map) {
+    const v = toPropertyValue(map[k]!, pos);
+    if (v !== null) out[k] = v;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CREATE
+// ---------------------------------------------------------------------------------------------
+
+export function runCreate(ctx: ExecContext, pattern: Pattern, input: Row): Row {
+  const row = copyRow(input);
+  for (const part of pattern.parts) createPart(ctx, part, row);
+  return row;
+}
+
+function createNodeFor(ctx: ExecContext, np: NodePattern, row: Row): NodeValue {
+  if (np.variable !== null) {
+    const bound = row[np.variable];
+    if (bound !== undefined) {
+      if (bound instanceof NodeValue) return bound;
+      if (bound === null) {
+        throw semanticError(`Failed to create relationship, node \`${np.variable}\` is missing. If you prefer to simply ignore rows where a relationship node is missing, set 'cypher.lenient_create_relationship = true' in neo4j.conf`, np.pos, 'CreateBlockedByConstraint');
+      }
+      throw typeError(`Type mismatch: expected Node but was ${typeName(bound)}`, 'InvalidArgumentType', np.pos);
+    }
+  }
+  const props = storable(propertyMap(ctx, np.properties, row), np.pos);
+  const id = ctx.tx.createNode(np.labels, props);
+  const c = ctx.counters;
+  c.nodesCreated++;
+  c.labelsAdded += new Set(np.labels).size;
+  c.propertiesSet += Object.keys(props).length;
+  const node = new NodeValue(id, ctx.store);
+  if (np.variable !== null) row[np.variable] = node;
+  return node;
+}
+
+function createPart(ctx: ExecContext, part: PatternPart, row: Row): void {
+  tick(ctx);
+  const nodes: NodeValue[] = [];
+  const rels: RelationshipValue[] = [];
+  let prev = createNodeFor(ctx, part.nodes[0]!, row);
+  nodes.push(prev);
+  for (let k = 0; k < part.relationships.length; k++) {
+    const rp = part.relationships[k]!;
+    const next = createNodeFor(ctx, part.nodes[k + 1]!, row);
+    if (rp.types.length !== 1) {
+      throw semanticError('Exactly one relationship type must be specified for CREATE', rp.pos, 'NoSingleRelationshipType');
+    }
+    if (rp.range) throw semanticError('Variable length relationships cannot be used in CREATE', rp.pos, 'CreatingVarLength');
+    const props = storable(propertyMap(ctx, rp.properties, row), rp.pos);
+    const [start, end] = rp.direction === 'left' ? [next, prev] : [prev, next];
+    const id = ctx.tx.createRel(rp.types[0]!, start.id, end.id, props);
+    ctx.counters.relationshipsCreated++;
+    ctx.counters.propertiesSet += Object.keys(props).length;
+    const rel = new RelationshipValue(id, ctx.store);
+    if (rp.variable !== null) row[rp.variable] = rel;
+    rels.push(rel);
+    nodes.push(next);
+    prev = next;
+  }
+  if (part.pathVariable !== null) row[part.pathVariable] = new PathValue(nodes, rels);
+}
+
+// ---------------------------------------------------------------------------------------------
+// MERGE
+// ---------------------------------------------------------------------------------------------
+
+export function runMerge(ctx: ExecContext, clause: MergeClause, input: Row): Row[] {
+  const part = clause.pattern;
+  checkMergeNulls(ctx, part, input);
+  const matches: Row[] = [];
+  const working = copyRow(input);
+  matchPattern(ctx, [part], working, null, () => {
+    matches.push(copyRow(working));
+    return false;
+  });
+  if (matches.length) {
+    if (clause.onMatch.length) for (const m of matches) runSet(ctx, clause.onMatch, m);
+    return matches;
+  }
+  const created = copyRow(input);
+  createPart(ctx, part, created);
+  if (clause.onCreate.length) runSet(ctx, clause.onCreate, created);
+  return [created];
+}
+
+/** MERGE cannot create an entity with a null property in its pattern (Neo4j: MergeReadOwnWrites). */
+function checkMergeNulls(ctx: ExecContext, part: PatternPart, row: Row): void {
+  const elements = [...part.nodes, ...part.relationships];
+  for (const el of elements) {
+    if (!el.properties || (el.kind === 'NodePattern' && el.variable !== null && row[el.variable] !== undefined)) continue;
+    const map = propertyMap(ctx, el.properties, row);
+    if (!map) continue;
+    for (const k in map) {
+      if (map[k] === null) {
+        throw semanticError(
+          `Cannot merge the following ${el.kind === 'NodePattern' ? 'node' : 'relationship'} because of null property value for '${k}'`,
+          el.pos,
+          'MergeReadOwnWrites',
+        );
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SET / REMOVE
+// ---------------------------------------------------------------------------------------------
+
+function entityOf(v: CypherValue, pos: Position): NodeValue | RelationshipValue | null {
+  if (v === null) return null;
+  if (v instanceof NodeValue || v instanceof RelationshipValue) return v;
+  throw typeError(`Type mismatch: expected Node or Relationship but was ${typeName(v)}`, 'InvalidArgumentType', pos);
+}
+
+function variableValue(row: Row, name: string, pos: Position): CypherValue {
+  const v = row[name];
+  if (v === undefined) throw semanticError(`Variable \`${name}\` not defined`, pos, 'UndefinedVariable');
+  return v;
+}
+
+function currentProps(ctx: ExecContext, e: NodeValue | RelationshipValue): Record<string, PropertyValue> {
+  return e instanceof NodeValue ? ctx.store.liveNode(e.id).props : ctx.store.liveRel(e.id).props;
+}
+
+function writeProps(ctx: ExecContext, e: NodeValue | RelationshipValue, changes: Record<string, PropertyValue | null>): void {
+  if (e instanceof NodeValue) ctx.tx.setNodeProperties(e.id, changes);
+  else ctx.tx.setRelProperties(e.id, changes);
+}
+
+/** The properties a SET `= value` / `+= value` takes from a map, node or relationship. */
+function sourceMap(ctx: ExecContext, v: CypherValue, pos: Position): Record<string, CypherValue> {
+  if (v === null) return Object.create(null) as Record<string, CypherValue>;
+  if (v instanceof NodeValue) return ctx.store.liveNode(v.id).props;
+  if (v instanceof RelationshipValue) return ctx.store.liveRel(v.id).props;
+  if (isMap(v)) return v;
+  throw typeError(`Type mismatch: expected a map but was ${typeName(v)}`, 'InvalidArgumentType', pos);
+}
+
+export function runSet(ctx: ExecContext, items: readonly SetItem[], row: Row): void {
+  const c = ctx.counters;
+  for (const item of items) {
+    tick(ctx);
+    switch (item.kind) {
+      case 'SetProperty': {
+        const owner = evaluate(item.target.object, row, ctx);
+        const value = evaluate(item.value, row, ctx);
+        const target = entityOf(owner, item.target.pos);
+        if (!target) break;
+        const stored = toPropertyValue(value, item.pos);
+        const had = currentProps(ctx, target)[item.target.key] !== undefined;
+        writeProps(ctx, target, { [item.target.key]: stored });
+        if (stored !== null || had) c.propertiesSet++;
+        break;
+      }
+      case 'SetAllProperties':
+      case 'MergeProperties': {
+        const target = entityOf(variableValue(row, item.variable, item.pos), item.pos);
+        const source = sourceMap(ctx, evaluate(item.value, row, ctx), item.pos);
+        if (!target) break;
+        const before = currentProps(ctx, target);
+        const changes: Record<string, PropertyValue | null> = Object.create(null);
+        let count = 0;
+        for (const k in source) {
+          const stored = toPropertyValue(source[k]!, item.pos);
+          if (stored === null && before[k] === undefined) continue;
+          changes[k] = stored;
+          count++;
+        }
+        if (item.kind === 'SetAllProperties') {
+          for (const k in before) {
+            if (!(k in source)) {
+              changes[k] = null;
+              count++;
+            }
+          }
+        }
+        writeProps(ctx, target, changes);
+        c.propertiesSet += count;
+        break;
+      }
+      case 'SetLabels': {
+        const target = variableValue(row, item.variable, item.pos);
+        if (target === null) break;
+        if (!(target instanceof NodeValue)) {
+          throw typeError(`Type mismatch: expected Node but was ${typeName(target)}`, 'InvalidArgumentType', item.pos);
+        }
+        c.labelsAdded += ctx.tx.addLabels(target.id, item.labels);
+        break;
+      }
+    }
+  }
+}
+
+export function runRemove(ctx: ExecContext, items: readonly RemoveItem[], row: Row): void {
+  for (const item of items) {
+    tick(ctx);
+    if (item.kind === 'RemoveProperty') {
+      const target = entityOf(evaluate(item.target.object, row, ctx), item.target.pos);
+      if (!target) continue;
+      if (currentProps(ctx, target)[item.target.key] === undefined) continue;
+      writeProps(ctx, target, { [item.target.key]: null });
+      ctx.counters.propertiesSet++;
+    } else {
+      const target = variableValue(row, item.variable, item.pos);
+      if (target === null) continue;
+      if (!(target instanceof NodeValue)) {
+        throw typeError(`Type mismatch: expected Node but was ${typeName(target)}`, 'InvalidArgumentType', item.pos);
+      }
+      ctx.counters.labelsRemoved += ctx.tx.removeLabels(target.id, item.labels);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// DELETE
+// ---------------------------------------------------------------------------------------------
+
+export function runDelete(ctx: ExecContext, clause: DeleteClause, rows: Row[]): void {
+  const nodes = new Set<number>();
+  const rels = new Set<number>();
+  const collect = (v: CypherValue, pos: Position) => {
+    if (v === null) return;
+    if (v instanceof NodeValue) nodes.add(v.id);
+    else if (v instanceof RelationshipValue) rels.add(v.id);
+    else if (v instanceof PathValue) {
+      for (const r of v.relationships) rels.add(r.id);
+      for (const n of v.nodes) nodes.add(n.id);
+    } else if (Array.isArray(v)) {
+      for (const x of v) collect(x, pos);
+    } else {
+      throw typeError(`Type mismatch: expected Node, Relationship or Path but was ${typeName(v)}`, 'InvalidArgumentType', pos);
+    }
+  };
+  for (const row of rows) {
+    tick(ctx);
+    for (const e of clause.expressions) {
+      const v = evaluate(e, row, ctx);
+      if (v !== null && !(v instanceof NodeValue || v instanceof RelationshipValue || v instanceof PathValue)) {
+        throw typeError(`Type mismatch: expected Node, Relationship or Path but was ${typeName(v)}`, 'InvalidArgumentType', e.pos);
+      }
+      collect(v, e.pos);
+    }
+  }
+  const c = ctx.counters;
+  for (const id of rels) if (ctx.tx.deleteRel(id)) c.relationshipsDeleted++;
+  for (const id of nodes) {
+    if (!ctx.store.nodeExists(id)) continue;
+    if (clause.detach) {
+      const r = ctx.tx.detachDeleteNode(id);
+      c.relationshipsDeleted += r.relationships;
+      c.nodesDeleted++;
+    } else if (ctx.store.degree(id) > 0) {
+      // Neo4j checks connectivity when the statement's changes are complete: a later clause may
+      // still delete the relationships.
+      ctx.pendingNodeDeletes.add(id);
+    } else {
+      ctx.tx.deleteNode(id);
+      c.nodesDeleted++;
+    }
+  }
+  settlePendingDeletes(ctx, false);
+}
+
+/** Deletes pending nodes whose relationships are gone; at the end of the statement, fails on the rest. */
+export function settlePendingDeletes(ctx: ExecContext, final: boolean): void {
+  for (const id of [...ctx.pendingNodeDeletes]) {
+    if (!ctx.store.nodeExists(id)) {
+      ctx.pendingNodeDeletes.delete(id);
+      continue;
+    }
+    if (ctx.store.degree(id) === 0) {
+      ctx.tx.deleteNode(id);
+      ctx.counters.nodesDeleted++;
+      ctx.pendingNodeDeletes.delete(id);
+    } else if (final) {
+      throw new CypherError(
+        'Neo.ClientError.Schema.ConstraintValidationFailed',
+        `Cannot delete node<${id}>, because it still has relationships. To delete this node, you must first delete its relationships.`,
+        'DeleteConnectedNode',
+      );
+    }
+  }
+}
