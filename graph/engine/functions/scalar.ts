@@ -206,6 +206,8 @@ function listConversion(
 // Graph and list helpers
 // ---------------------------------------------------------------------------------------------
 
+const MAX_RANGE_LENGTH = 50_000_000n;
+
 function range(args: CypherValue[], pos: Position | null): CypherValue {
   const rangeArg = (v: CypherValue): bigint => {
     if (typeof v === 'bigint') return v;
@@ -216,6 +218,12 @@ function range(args: CypherValue[], pos: Position | null): CypherValue {
   const end = rangeArg(args[1]!);
   const step = args.length > 2 ? rangeArg(args[2]!) : 1n;
   if (step === 0n) throw argumentError("Invalid input for function 'range()': step argument cannot be zero", 'NumberOutOfRange', pos);
+  // range() is materialised (Neo4j streams it): refuse sizes that would exhaust memory rather
+  // than hang the single-threaded server.
+  const count = step > 0n ? (end >= start ? (end - start) / step + 1n : 0n) : start >= end ? (start - end) / -step + 1n : 0n;
+  if (count > MAX_RANGE_LENGTH) {
+    throw argumentError(`range() of ${count} elements exceeds the embedded engine's limit of ${MAX_RANGE_LENGTH}`, 'NumberOutOfRange', pos);
+  }
   const out: bigint[] = [];
   if (step > 0n) for (let i = start; i <= end; i += step) out.push(i);
   else for (let i = start; i >= end; i += step) out.push(i);

@@ -87,6 +87,8 @@ describe('lists', () => {
   });
   it('range refuses a zero step and non-integers', () => {
     expectError(() => call('range', 2n, 8n, 0n), 'ArgumentError', 'NumberOutOfRange');
+    expectError(() => call('range', 0n, 10n ** 12n), 'ArgumentError', 'NumberOutOfRange');
+    expect((call('range', 0n, 10n ** 12n, 10n ** 11n) as bigint[]).length).toBe(11);
     for (const args of [[true, 1n, 1n], [0n, 1.0, 1n], [0n, 1n, -1.1], ['xyz', 1n, 1n], [0n, [1n], 1n], [0n, 1n, map({ s: 1n })]] as CypherValue[][]) {
       expectError(() => callFunction('range', args), 'ArgumentError', 'InvalidArgumentType');
     }
