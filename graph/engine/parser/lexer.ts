@@ -6,7 +6,8 @@
 import type { Position } from '../ast.js';
 import { syntaxError } from '../errors.js';
 
-export type TokenType = 'ident' | 'qident' | 'string' | 'int' | 'float' | 'param' | 'punct' | 'eof';
+/** 'badnum': digits glued to letters (`12abc`): an invalid number literal where an expression is expected. */
+export type TokenType = 'ident' | 'qident' | 'string' | 'int' | 'float' | 'badnum' | 'param' | 'punct' | 'eof';
 
 export interface Token {
   type: TokenType;
@@ -93,7 +94,9 @@ export function tokenize(text: string, map: SourceMap): Token[] {
     const start = i;
     // numbers
     if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)) && !prevAllowsPropertyDot(tokens, i))) {
-      i = lexNumber(text, i, map, push);
+      const scanned = scanNumber(text, i, map);
+      push(scanned.type, text.slice(start, scanned.end), start, scanned.end, scanned.num);
+      i = scanned.end;
       continue;
     }
     // identifiers
@@ -155,39 +158,28 @@ function prevAllowsPropertyDot(tokens: Token[], at: number): boolean {
   return last.type === 'ident' || last.type === 'qident' || (last.type === 'punct' && (last.value === ')' || last.value === ']'));
 }
 
-function lexNumber(
-  text: string,
-  i: number,
-  map: SourceMap,
-  push: (type: TokenType, value: string, start: number, end: number, num: bigint | number | null) => void,
-): number {
-  const start = i;
+interface ScannedNumber {
+  type: 'int' | 'float' | 'badnum';
+  end: number;
+  num: bigint | number | null;
+}
+
+/** Scans a numeric literal at i: decimal/hex/octal integers and floats; digits glued to letters are 'badnum'. */
+function scanNumber(text: string, i: number, map: SourceMap): ScannedNumber {
   const n = text.length;
-  const invalid = (end: number): never => {
-    let e = end;
+  const bad = (from: number): ScannedNumber => {
+    let e = from;
     while (e < n && isIdentPart(text[e]!)) e++;
-    throw syntaxError(`Invalid input '${text.slice(start, e)}': invalid number literal`, map.pos(start), 'InvalidNumberLiteral');
+    return { type: 'badnum', end: e, num: null };
   };
-  const checkEnd = (end: number) => {
-    if (end < n && isIdentPart(text[end]!)) invalid(end);
-  };
+  const gluedToName = (end: number) => end < n && isIdentPart(text[end]!);
   const c1 = text.charCodeAt(i + 1);
-  if (text.charCodeAt(i) === 48 && (c1 === 120 || c1 === 88)) {
-    // hex
+  if (text.charCodeAt(i) === 48 && (c1 === 120 || c1 === 88 || c1 === 111 || c1 === 79)) {
+    const hex = c1 === 120 || c1 === 88;
     let j = i + 2;
-    while (j < n && isHexDigit(text.charCodeAt(j))) j++;
-    if (j === i + 2) invalid(j);
-    checkEnd(j);
-    push('int', text.slice(start, j), start, j, BigInt('0x' + text.slice(i + 2, j)));
-    return j;
-  }
-  if (text.charCodeAt(i) === 48 && (c1 === 111 || c1 === 79)) {
-    let j = i + 2;
-    while (j < n && text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 55) j++;
-    if (j === i + 2) invalid(j);
-    checkEnd(j);
-    push('int', text.slice(start, j), start, j, BigInt('0o' + text.slice(i + 2, j)));
-    return j;
+    while (j < n && (hex ? isHexDigit(text.charCodeAt(j)) : text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 55)) j++;
+    if (j === i + 2 || gluedToName(j)) return bad(j);
+    return { type: 'int', end: j, num: BigInt((hex ? '0x' : '0o') + text.slice(i + 2, j)) };
   }
   let j = i;
   while (j < n && isDigit(text.charCodeAt(j))) j++;
@@ -207,24 +199,21 @@ function lexNumber(
       j = k;
     }
   }
-  checkEnd(j);
-  const lexeme = text.slice(start, j);
+  if (gluedToName(j)) return bad(j);
+  const lexeme = text.slice(i, j);
   if (isFloat) {
     const v = Number(lexeme);
     if (!Number.isFinite(v)) {
-      throw syntaxError(`Floating point number is too large: ${lexeme}`, map.pos(start), 'FloatingPointOverflow');
+      throw syntaxError(`Floating point number is too large: ${lexeme}`, map.pos(i), 'FloatingPointOverflow');
     }
-    push('float', lexeme, start, j, v);
-    return j;
+    return { type: 'float', end: j, num: v };
   }
-  // legacy octal: 0-prefixed digits
   if (lexeme.length > 1 && lexeme.charCodeAt(0) === 48) {
-    if (!/^[0-7]+$/.test(lexeme)) invalid(j);
-    push('int', lexeme, start, j, BigInt('0o' + lexeme.slice(1)));
-    return j;
+    // legacy octal: 0-prefixed digits
+    if (!/^[0-7]+$/.test(lexeme)) return bad(j);
+    return { type: 'int', end: j, num: BigInt('0o' + lexeme.slice(1)) };
   }
-  push('int', lexeme, start, j, BigInt(lexeme));
-  return j;
+  return { type: 'int', end: j, num: BigInt(lexeme) };
 }
 
 export function checkIntRange(magnitude: bigint, negative: boolean): boolean {

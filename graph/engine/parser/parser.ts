@@ -973,6 +973,8 @@ export class Parser {
       case 'float':
         this.i++;
         return { kind: 'Literal', pos, value: t.num as number };
+      case 'badnum':
+        throw syntaxError(`Invalid input '${t.value}': invalid number literal`, pos, 'InvalidNumberLiteral');
       case 'string':
         this.i++;
         return { kind: 'Literal', pos, value: t.value };

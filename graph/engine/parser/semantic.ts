@@ -397,9 +397,6 @@ export class SemanticChecker {
     const seen = new Set<string>();
     for (const item of clause.items) {
       this.checkExpr(item.expression, itemCtx);
-      if (isWith && item.alias === null && item.expression.kind !== 'Variable') {
-        fail('NoExpressionAlias', 'Expression in WITH must be aliased (use AS)', item.pos);
-      }
       const name = item.alias ?? (item.expression.kind === 'Variable' ? item.expression.name : item.text);
       if (seen.has(name)) {
         fail('ColumnNameConflict', `Multiple result columns with the same name \`${name}\` are not supported`, item.pos);
@@ -412,7 +409,8 @@ export class SemanticChecker {
     const groupingVariables = new Set(
       groupingKeys.flatMap((e) => (e.kind === 'Variable' ? [e.name] : [])).concat(clause.star ? named : []),
     );
-    const groupingKeyShapes = new Set(groupingKeys.map(shapeOf));
+    // only variables and property accesses may be re-used inside an aggregating expression
+    const groupingKeyShapes = new Set(groupingKeys.filter(isSimpleGroupingKey).map(shapeOf));
     if (aggregating) {
       for (const item of clause.items) {
         if (containsAggregate(item.expression)) this.checkUnambiguous(item.expression, groupingVariables, groupingKeyShapes);
@@ -441,6 +439,10 @@ export class SemanticChecker {
           this.checkUnambiguousOrderBy(sort.expression, aliasNames, projectedShapes);
         }
       }
+    }
+    if (isWith) {
+      const unaliased = clause.items.find((it) => it.alias === null && it.expression.kind !== 'Variable');
+      if (unaliased) fail('NoExpressionAlias', 'Expression in WITH must be aliased (use AS)', unaliased.pos);
     }
     this.checkSkipLimit(clause, 'SKIP', clause.skip);
     this.checkSkipLimit(clause, 'LIMIT', clause.limit);
@@ -512,7 +514,7 @@ export class SemanticChecker {
       if (isAggregateCall(x)) return;
       // projected aliases are fine; an unaliased projected expression repeated here is not
       if (x.kind === 'Variable') return;
-      if (projectedShapes.has(shapeOf(x))) {
+      if (projectedShapes.has(shapeOf(x)) && !isSimpleGroupingKey(x)) {
         fail('AmbiguousAggregationExpression', 'ORDER BY mixes an aggregation with a grouping expression', x.pos);
       }
       for (const c of children(x)) walk(c);
@@ -595,6 +597,7 @@ export class SemanticChecker {
         const logical = e.op === 'AND' || e.op === 'OR' || e.op === 'XOR';
         sub(e.left, logical && ctx.patternAllowed);
         sub(e.right, logical && ctx.patternAllowed);
+        if (!logical) this.checkArithmetic(e.op, e.left, e.right, ctx.scope);
         if (logical) {
           for (const x of [e.left, e.right]) {
             const t = this.typeOf(x, ctx.scope);
@@ -650,14 +653,14 @@ export class SemanticChecker {
         return;
       case 'ListComprehension': {
         sub(e.list);
-        const inner = this.localCtx(ctx, [e.variable]);
+        const inner = this.localCtx(ctx, [e.variable], this.elementType(e.list, ctx.scope));
         if (e.where) this.checkExpr(e.where, { ...inner, patternAllowed: true });
         if (e.projection) this.checkExpr(e.projection, inner);
         return;
       }
       case 'Quantifier': {
         sub(e.list);
-        const inner = this.localCtx(ctx, [e.variable]);
+        const inner = this.localCtx(ctx, [e.variable], this.elementType(e.list, ctx.scope));
         if (e.where) this.checkExpr(e.where, { ...inner, patternAllowed: true });
         return;
       }
@@ -706,9 +709,46 @@ export class SemanticChecker {
     }
   }
 
-  private localCtx(ctx: ExprContext, names: string[]): ExprContext {
+  /** Element type of a list literal whose items all have one static type (nulls aside), else 'any'. */
+  private elementType(list: Expression, scope: Scope): StaticType {
+    if (list.kind !== 'List') return 'any';
+    let found: StaticType | null = null;
+    for (const item of list.items) {
+      const t = this.typeOf(item, scope);
+      if (t === 'null') continue;
+      if (found !== null && found !== t) return 'any';
+      found = t;
+    }
+    return found ?? 'any';
+  }
+
+  /** Operands whose static type can never take part in the arithmetic operator. */
+  private checkArithmetic(op: string, left: Expression, right: Expression, scope: Scope): void {
+    const l = this.typeOf(left, scope);
+    const r = this.typeOf(right, scope);
+    const never: StaticType[] = ['bool', 'map', 'node', 'rel', 'path', 'rellist'];
+    if (op === '+') {
+      if (l === 'list' || r === 'list' || l === 'string' || r === 'string') {
+        if ((l === 'string' || r === 'string') && (never.includes(l) || never.includes(r)) && l !== 'list' && r !== 'list') {
+          fail('InvalidArgumentType', `Type mismatch: cannot add ${typeLabel(l)} and ${typeLabel(r)}`, left.pos);
+        }
+        return;
+      }
+      for (const [t, x] of [[l, left], [r, right]] as const) {
+        if (never.includes(t)) fail('InvalidArgumentType', `Type mismatch: expected a number, string or list but was ${typeLabel(t)}`, x.pos);
+      }
+      return;
+    }
+    for (const [t, x] of [[l, left], [r, right]] as const) {
+      if (never.includes(t) || t === 'string' || t === 'list') {
+        fail('InvalidArgumentType', `Type mismatch: expected Integer or Float but was ${typeLabel(t)}`, x.pos);
+      }
+    }
+  }
+
+  private localCtx(ctx: ExprContext, names: string[], firstType: StaticType = 'any'): ExprContext {
     const scope = new Map(ctx.scope);
-    for (const n of names) scope.set(n, 'any');
+    names.forEach((n, i) => scope.set(n, i === 0 ? firstType : 'any'));
     // aggregations cannot reach into the per-element scope of comprehensions
     return { scope, aggregationAllowed: false, inAggregation: ctx.inAggregation, patternAllowed: false };
   }
@@ -845,6 +885,10 @@ function clauseName(c: Clause): string {
     default:
       return c.kind.toUpperCase();
   }
+}
+
+function isSimpleGroupingKey(e: Expression): boolean {
+  return e.kind === 'Variable' || (e.kind === 'Property' && e.object.kind === 'Variable');
 }
 
 function isBooleanCompatible(t: StaticType): boolean {
