@@ -31,9 +31,10 @@ export function equals(a: CypherValue, b: CypherValue): boolean | null {
   if (ta === 'string' || ta === 'boolean') return a === b;
   if (tb !== 'object') return false;
   if (Array.isArray(a)) {
-    return Array.isArray(b) ? listEquals(a, b) : false;
+    if (Array.isArray(b)) return listEquals(a, b);
+    return b instanceof PathValue ? listEquals(a, pathElements(b)) : false;
   }
-  if (Array.isArray(b)) return false;
+  if (Array.isArray(b)) return a instanceof PathValue ? listEquals(pathElements(a), b) : false;
   if (a instanceof NodeValue) return b instanceof NodeValue && a.id === b.id;
   if (a instanceof RelationshipValue) return b instanceof RelationshipValue && a.id === b.id;
   if (a instanceof PathValue) return b instanceof PathValue && pathEquals(a, b);
@@ -64,6 +65,13 @@ function mapEquals(a: CypherMap, b: CypherMap): boolean | null {
     if (e === null) sawNull = true;
   }
   return sawNull ? null : true;
+}
+
+/** A path as the list of its alternating nodes and relationships (Neo4j: a path equals such a list). */
+function pathElements(p: PathValue): CypherValue[] {
+  const out: CypherValue[] = [p.nodes[0]!];
+  for (let i = 0; i < p.relationships.length; i++) out.push(p.relationships[i]!, p.nodes[i + 1]!);
+  return out;
 }
 
 /** Paths are equal when they visit the same nodes and relationships in the same order. */

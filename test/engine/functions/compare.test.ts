@@ -67,6 +67,12 @@ describe('equals', () => {
     expect(equals(path([n1, n2], [r1]), path([n2, n1], [r1]))).toBe(false);
     expect(equals(path([n1], []), n1)).toBe(false);
   });
+  it('a path equals the list of its alternating nodes and relationships', () => {
+    expect(equals(path([n1, n2], [r1]), [n1, r1, n2])).toBe(true);
+    expect(equals([n1, r1, n2], path([n1, n2], [r1]))).toBe(true);
+    expect(equals(path([n1, n2], [r1]), [n1, n2])).toBe(false);
+    expect(equals(path([n1, n2], [r1]), [n1, r1, null])).toBeNull();
+  });
 });
 
 describe('compare', () => {
