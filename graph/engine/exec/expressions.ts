@@ -318,8 +318,8 @@ function subscript(obj: CypherValue, idx: CypherValue, ctx: ExecContext, pos: Po
   if (typeof idx === 'string' && (obj instanceof NodeValue || obj instanceof RelationshipValue || isMap(obj))) {
     return propertyOf(obj, idx, ctx, pos);
   }
-  if (Array.isArray(obj) || isMap(obj) || obj instanceof NodeValue || obj instanceof RelationshipValue) {
-    throw typeError(`Type mismatch: cannot index ${typeName(obj)} with ${typeName(idx)}`, 'InvalidArgumentType', pos);
+  if (isMap(obj) || obj instanceof NodeValue || obj instanceof RelationshipValue) {
+    throw typeError(`Type mismatch: expected a STRING key for ${typeName(obj)} but was ${typeName(idx)}`, 'MapElementAccessByNonString', pos);
   }
   throw typeError(`Type mismatch: expected a list or a map but was ${typeName(obj)}`, 'InvalidArgumentType', pos);
 }

@@ -123,9 +123,8 @@ function runClause(ctx: ExecContext, clause: Clause, state: PipelineState): Pipe
       return { rows: out, scope: addScope(state.scope, [clause.variable]), columns: null };
     }
     case 'With': {
-      const { rows, columns } = project(ctx, clause, state.rows, state.scope, false);
-      const kept = clause.where ? rows.filter((r) => evaluate(clause.where!, r, ctx) === true) : rows;
-      return { rows: kept, scope: columns, columns: null };
+      const { rows, columns } = project(ctx, clause, state.rows, state.scope, false, clause.where);
+      return { rows, scope: columns, columns: null };
     }
     case 'Return': {
       const { rows, columns } = project(ctx, clause, state.rows, state.scope, true);

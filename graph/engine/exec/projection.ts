@@ -26,6 +26,7 @@ export function project(
   rows: Row[],
   scope: string[],
   isReturn: boolean,
+  where: Expression | null = null,
 ): { rows: Row[]; columns: string[] } {
   const items: Item[] = [];
   if (p.star) {
@@ -67,21 +68,21 @@ export function project(
   if (p.distinct) {
     const kept = new Set(distinctRows(out.map((o) => o.row), columns));
     out = out.filter((o) => kept.has(o.row));
-    if (!aggregating) out = out.map((o) => ({ row: o.row, sortScope: () => o.row }));
   }
 
   if (p.orderBy && p.orderBy.length) out = sortRows(ctx, out, p.orderBy, items);
 
-  let result = out.map((o) => o.row);
   if (p.skip) {
     const skip = nonNegativeInteger(ctx, p.skip, 'SKIP');
-    result = skip > 0 ? result.slice(skip) : result;
+    out = skip > 0 ? out.slice(skip) : out;
   }
   if (p.limit) {
     const limit = nonNegativeInteger(ctx, p.limit, 'LIMIT');
-    result = result.slice(0, limit);
+    out = out.slice(0, limit);
   }
-  return { rows: result, columns };
+  // WITH ... WHERE filters the projection; it sees the projected names and the variables before it
+  if (where) out = out.filter((o) => evaluateIn(ctx, where, o.sortScope()) === true);
+  return { rows: out.map((o) => o.row), columns };
 }
 
 function nonNegativeInteger(ctx: ExecContext, e: Expression, what: string): number {
@@ -201,6 +202,18 @@ function aggregate(
 
 const AGG = Symbol('aggregateValues');
 
+/** Evaluates in a sort scope, with the group's aggregate results when there are any. */
+function evaluateIn(ctx: ExecContext, e: Expression, scope: Row): CypherValue {
+  const values = (scope as { [AGG]?: Map<Expression, CypherValue> })[AGG] ?? null;
+  const saved = ctx.aggregateValues;
+  ctx.aggregateValues = values;
+  try {
+    return evaluate(e, scope, ctx);
+  } finally {
+    ctx.aggregateValues = saved;
+  }
+}
+
 function sortRows(
   ctx: ExecContext,
   out: { row: Row; sortScope: () => Row }[],
@@ -214,14 +227,7 @@ function sortRows(
       const column = byShape.get(shapeOf(s.expression));
       if (column !== undefined) return o.row[column] ?? null;
       scope ??= o.sortScope();
-      const values = (scope as { [AGG]?: Map<Expression, CypherValue> })[AGG] ?? null;
-      const saved = ctx.aggregateValues;
-      ctx.aggregateValues = values;
-      try {
-        return evaluate(s.expression, scope, ctx);
-      } finally {
-        ctx.aggregateValues = saved;
-      }
+      return evaluateIn(ctx, s.expression, scope);
     });
     return { o, keys, index };
   });
