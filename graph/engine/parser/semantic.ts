@@ -111,6 +111,9 @@ export class SemanticChecker {
           );
         }
       }
+      if (clause.kind === 'Call' && clause.yieldStar && q.clauses.length > 1) {
+        fail('UnexpectedSyntax', 'YIELD * can only be used with a standalone procedure call', clause.pos);
+      }
       if (isUpdating(clause)) previousUpdate = clause;
       else if (clause.kind === 'With') previousUpdate = null;
       const result = this.checkClause(clause, scope);
@@ -214,7 +217,7 @@ export class SemanticChecker {
           for (const a of clause.args ?? []) this.checkExpr(a, ctx);
           for (const y of clause.yieldItems ?? []) {
             const name = y.alias ?? y.name;
-            if (scope.has(name)) fail('VariableAlreadyBound', `Variable \`${name}\` already declared`, clause.pos);
+            if (next.has(name)) fail('VariableAlreadyBound', `Variable \`${name}\` already declared`, clause.pos);
             next.set(name, 'any');
           }
           if (clause.where) this.checkPredicate(clause.where, this.ctx(next));
