@@ -66,7 +66,7 @@ describe('queries and transactions', () => {
       expect(counters.updates().nodesCreated).toBe(1);
       expect(counters.updates().propertiesSet).toBe(1);
       expect(counters.containsUpdates()).toBe(true);
-      expect(result.summary.queryType).toBe('w');
+      expect(result.summary.queryType).toBe('rw');
       expect(session.lastBookmarks()[0]).toMatch(/^FB:/);
     } finally {
       await session.close();

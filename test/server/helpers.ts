@@ -1,16 +1,14 @@
 /**
- * Shared set-up for the Bolt server tests: a server on a free port and a driver for it.
+ * Shared set-up for the Bolt server tests: a server with the real engine on a free port, and a driver for it.
  */
 import neo4j, { type Driver } from 'neo4j-driver';
-import { startServerWithEngine, type GraphServerInternals, type RunningGraphServer } from '../../graph/server/server.js';
-import { temporaryEngine } from './temporary-engine.js';
+import { startGraphServer, type GraphServerInternals, type RunningGraphServer } from '../../graph/server/index.js';
 
 export const USER = 'neo4j';
 export const PASSWORD = 'test-password';
 
 export async function startTestServer(dataDir: string | null = null, internals: GraphServerInternals = {}): Promise<RunningGraphServer> {
-  // TEMPORARY: the real engine replaces temporaryEngine() once graph/engine/exec lands.
-  return startServerWithEngine({ port: 0, username: USER, password: PASSWORD, dataDir }, temporaryEngine(), { onError: () => {}, ...internals });
+  return startGraphServer({ port: 0, username: USER, password: PASSWORD, dataDir }, { onError: () => {}, ...internals });
 }
 
 export function driverFor(server: { url: string }, config: Parameters<typeof neo4j.driver>[2] = {}): Driver {
