@@ -1,0 +1,388 @@
+/**
+ * The evaluation: derive shared facts (graph/cypher/derive), run every recommendation and attack path query, and
+ * persist the results as Finding / AttackPath nodes with ticket-friendly lifecycles (docs/findings-model.md).
+ * Everything goes through neo4j-driver, so it runs the same on Neo4j and on the embedded server.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import { CYPHER_ROOT, loadPathKinds, loadRules, type PathDefinition, type RuleDefinition, type Severity } from './rule-files.js';
+import { findingId, pathId } from './ids.js';
+import { assessRisk, type PathFactors } from './risk.js';
+import { toPlain } from './plain.js';
+import { loadActiveExemptions, matchExemption, type Exemption } from './exemptions.js';
+
+export type LifecycleStatus = 'new' | 'active' | 'resolved' | 'reopened';
+
+export interface FindingResult {
+  id: string;
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  cloud: string;
+  resourceId: string;
+  resourceName: string | null;
+  resourceLabel: string;
+  scope: string | null;
+  evidence: Record<string, unknown>;
+  status: LifecycleStatus;
+  firstSeen: string;
+  lastSeen: string;
+  exempted: boolean;
+  exemptionId: string | null;
+}
+
+export interface PathNode {
+  id: string;
+  label: string;
+}
+
+export interface AttackPathResult {
+  id: string;
+  kind: string;
+  title: string;
+  risk: Severity;
+  riskScore: number;
+  riskFactors: string[];
+  entryId: string;
+  identityId: string | null;
+  targetId: string | null;
+  nodes: PathNode[];
+  factors: PathFactors;
+  evidence: Record<string, unknown>;
+  status: LifecycleStatus;
+  firstSeen: string;
+  lastSeen: string;
+  exempted: boolean;
+  exemptionId: string | null;
+}
+
+export interface LifecycleEvent {
+  id: string;
+  subjectId: string;
+  subjectKind: 'finding' | 'path';
+  change: 'new' | 'resolved' | 'reopened';
+  scanId: string;
+  at: string;
+}
+
+export interface QueryTiming {
+  file: string;
+  kind: 'derive' | 'rule' | 'path';
+  ms: number;
+  rows: number;
+}
+
+export interface EvaluationResult {
+  scanId: string;
+  evaluatedAt: string;
+  findings: FindingResult[];
+  /** Findings that were open before and are not seen any more. */
+  resolvedFindings: string[];
+  attackPaths: AttackPathResult[];
+  resolvedPaths: string[];
+  events: LifecycleEvent[];
+  timings: QueryTiming[];
+}
+
+export interface EvaluateOptions {
+  /** Defaults to the latest ScanRun's id, else a fresh id. */
+  scanId?: string;
+  now?: Date;
+  database?: string;
+  rules?: RuleDefinition[];
+  pathKinds?: PathDefinition[];
+  /** Rows per write batch. */
+  batchSize?: number;
+}
+
+export const DERIVE_DIR = join(CYPHER_ROOT, 'derive');
+
+async function deriveFiles(): Promise<{ name: string; query: string }[]> {
+  let names: string[];
+  try {
+    names = (await readdir(DERIVE_DIR)).filter((n) => n.endsWith('.cypher')).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return Promise.all(names.map(async (name) => ({ name, query: await readFile(join(DERIVE_DIR, name), 'utf8') })));
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Label names come from rule headers and path rows: only plain identifiers may be spliced into Cypher. */
+function safeLabel(label: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(label)) throw new Error(`invalid label '${label}'`);
+  return label;
+}
+
+function nextStatus(previous: string | undefined): LifecycleStatus {
+  if (previous === undefined) return 'new';
+  if (previous === 'resolved') return 'reopened';
+  return 'active';
+}
+
+export async function evaluate(driver: Driver, options: EvaluateOptions = {}): Promise<EvaluationResult> {
+  const now = (options.now ?? new Date()).toISOString();
+  const database = options.database;
+  const batchSize = options.batchSize ?? 2000;
+  const session = driver.session({ database });
+  const timings: QueryTiming[] = [];
+  try {
+    const scanId =
+      options.scanId ??
+      ((await session.executeRead(async (tx) => {
+        const res = await tx.run('MATCH (s:ScanRun) RETURN s.id AS id ORDER BY s.startedAt DESC LIMIT 1');
+        return (res.records[0]?.get('id') as string | undefined) ?? null;
+      })) ||
+        `eval-${now}`);
+
+    // 1. Derived relationships are rebuilt from scratch on every evaluation.
+    await session.executeWrite((tx) => tx.run('MATCH ()-[r]->() WHERE r.derived = true DELETE r'));
+    for (const file of await deriveFiles()) {
+      const started = performance.now();
+      await session.executeWrite((tx) => tx.run(file.query));
+      timings.push({ file: `derive/${file.name}`, kind: 'derive', ms: performance.now() - started, rows: 0 });
+    }
+
+    // 2. Recommendations.
+    const rules = options.rules ?? (await loadRules());
+    const pathKinds = options.pathKinds ?? (await loadPathKinds());
+    const rawFindings: Omit<FindingResult, 'status' | 'firstSeen' | 'lastSeen' | 'exempted' | 'exemptionId'>[] = [];
+    for (const rule of rules) {
+      const started = performance.now();
+      const records = await session.executeRead(async (tx) => (await tx.run(rule.query)).records);
+      timings.push({ file: `recommendations/${rule.id}.cypher`, kind: 'rule', ms: performance.now() - started, rows: records.length });
+      const seen = new Set<string>();
+      for (const record of records) {
+        const resourceId = record.get('resourceId') as string | null;
+        if (!resourceId || seen.has(resourceId)) continue;
+        seen.add(resourceId);
+        rawFindings.push({
+          id: findingId(rule.id, resourceId),
+          ruleId: rule.id,
+          title: rule.title,
+          severity: rule.severity,
+          cloud: rule.cloud,
+          resourceId,
+          resourceName: (record.has('resourceName') ? (record.get('resourceName') as string | null) : null) ?? null,
+          resourceLabel: rule.resourceType,
+          scope: (record.has('scope') ? (record.get('scope') as string | null) : null) ?? null,
+          evidence: (toPlain(record.has('evidence') ? record.get('evidence') : {}) as Record<string, unknown>) ?? {},
+        });
+      }
+    }
+
+    // 3. Attack paths.
+    const rawPaths: Omit<AttackPathResult, 'status' | 'firstSeen' | 'lastSeen' | 'exempted' | 'exemptionId'>[] = [];
+    for (const kind of pathKinds) {
+      const started = performance.now();
+      const records = await session.executeRead(async (tx) => (await tx.run(kind.query)).records);
+      timings.push({ file: `attack-paths/${kind.id}.cypher`, kind: 'path', ms: performance.now() - started, rows: records.length });
+      const seen = new Set<string>();
+      for (const record of records) {
+        const nodeIds = toPlain(record.get('nodeIds')) as string[];
+        const nodeLabels = toPlain(record.get('nodeLabels')) as string[];
+        const id = pathId(kind.id, nodeIds);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const factors = (toPlain(record.has('factors') ? record.get('factors') : {}) ?? {}) as PathFactors;
+        rawPaths.push({
+          id,
+          kind: kind.id,
+          title: kind.title,
+          ...assessRisk(factors),
+          entryId: record.get('entryId') as string,
+          identityId: (record.has('identityId') ? (record.get('identityId') as string | null) : null) ?? null,
+          targetId: (record.has('targetId') ? (record.get('targetId') as string | null) : null) ?? null,
+          nodes: nodeIds.map((nodeId, i) => ({ id: nodeId, label: nodeLabels[i] ?? 'Unknown' })),
+          factors,
+          evidence: (toPlain(record.has('evidence') ? record.get('evidence') : {}) ?? {}) as Record<string, unknown>,
+        });
+      }
+    }
+
+    // 4. Lifecycle: compare with what the graph already holds.
+    const previous = await session.executeRead(async (tx) => {
+      const f = await tx.run('MATCH (f:Finding) RETURN f.id AS id, f.status AS status, f.firstSeen AS firstSeen');
+      const p = await tx.run('MATCH (p:AttackPath) RETURN p.id AS id, p.status AS status, p.firstSeen AS firstSeen');
+      const toMap = (records: typeof f.records) =>
+        new Map(records.map((r) => [r.get('id') as string, { status: r.get('status') as string, firstSeen: r.get('firstSeen') as string }]));
+      return { findings: toMap(f.records), paths: toMap(p.records) };
+    });
+    const exemptions = await loadActiveExemptions(session, now);
+    const events: LifecycleEvent[] = [];
+    const event = (subjectId: string, subjectKind: 'finding' | 'path', change: LifecycleEvent['change']) =>
+      events.push({ id: `e-${scanId}-${subjectId}-${change}`, subjectId, subjectKind, change, scanId, at: now });
+
+    const findings: FindingResult[] = rawFindings.map((raw) => {
+      const before = previous.findings.get(raw.id);
+      const status = nextStatus(before?.status);
+      if (status === 'new' || status === 'reopened') event(raw.id, 'finding', status);
+      const exemption: Exemption | null = matchExemption(exemptions, { id: raw.id, ruleId: raw.ruleId, resourceId: raw.resourceId, scope: raw.scope });
+      return { ...raw, status, firstSeen: before?.firstSeen ?? now, lastSeen: now, exempted: exemption !== null, exemptionId: exemption?.id ?? null };
+    });
+    const attackPaths: AttackPathResult[] = rawPaths.map((raw) => {
+      const before = previous.paths.get(raw.id);
+      const status = nextStatus(before?.status);
+      if (status === 'new' || status === 'reopened') event(raw.id, 'path', status);
+      const exemption = matchExemption(exemptions, { id: raw.id, ruleId: raw.kind, resourceId: raw.entryId, scope: null });
+      return { ...raw, status, firstSeen: before?.firstSeen ?? now, lastSeen: now, exempted: exemption !== null, exemptionId: exemption?.id ?? null };
+    });
+    const currentFindings = new Set(findings.map((f) => f.id));
+    const resolvedFindings = [...previous.findings].filter(([id, p]) => !currentFindings.has(id) && p.status !== 'resolved').map(([id]) => id);
+    resolvedFindings.forEach((id) => event(id, 'finding', 'resolved'));
+    const currentPaths = new Set(attackPaths.map((p) => p.id));
+    const resolvedPaths = [...previous.paths].filter(([id, p]) => !currentPaths.has(id) && p.status !== 'resolved').map(([id]) => id);
+    resolvedPaths.forEach((id) => event(id, 'path', 'resolved'));
+
+    // 5. Persist.
+    await persistRules(driver, database, rules);
+    await persistFindings(driver, database, findings, resolvedFindings, scanId, now, batchSize);
+    await persistPaths(driver, database, attackPaths, resolvedPaths, scanId, now, batchSize);
+    for (const batch of chunks(events, batchSize)) {
+      await session.executeWrite((tx) =>
+        tx.run(
+          `UNWIND $rows AS row
+           MERGE (e:FindingEvent {id: row.id})
+           SET e += row, e.name = row.change + ' ' + row.subjectId, e.cloud = 'none', e.scope = 'bookkeeping'`,
+          { rows: batch },
+        ),
+      );
+    }
+    return { scanId, evaluatedAt: now, findings, resolvedFindings, attackPaths, resolvedPaths, events, timings };
+  } finally {
+    await session.close();
+  }
+}
+
+async function write(driver: Driver, database: string | undefined, work: (tx: ManagedTransaction) => Promise<unknown>): Promise<void> {
+  const session = driver.session({ database });
+  try {
+    await session.executeWrite(work);
+  } finally {
+    await session.close();
+  }
+}
+
+async function persistRules(driver: Driver, database: string | undefined, rules: RuleDefinition[]): Promise<void> {
+  const rows = rules.map((r) => ({
+    id: r.id, name: r.id, title: r.title, severity: r.severity, platform: r.platform, cloud: r.cloud,
+    resourceType: r.resourceType, description: r.description, remediation: r.remediation, references: r.references,
+    source: r.source, kind: 'recommendation', scope: 'bookkeeping',
+  }));
+  await write(driver, database, (tx) => tx.run('UNWIND $rows AS row MERGE (r:Rule {id: row.id}) SET r = row', { rows }));
+}
+
+async function persistFindings(
+  driver: Driver, database: string | undefined, findings: FindingResult[], resolved: string[], scanId: string, now: string, batchSize: number,
+): Promise<void> {
+  for (const batch of chunks(findings, batchSize)) {
+    const rows = batch.map((f) => ({
+      id: f.id, props: {
+        id: f.id, name: `${f.ruleId} ${f.resourceName ?? f.resourceId}`, ruleId: f.ruleId, title: f.title, severity: f.severity,
+        cloud: f.cloud, resourceId: f.resourceId, resourceName: f.resourceName, resourceLabel: f.resourceLabel, scope: f.scope,
+        status: f.status, firstSeen: f.firstSeen, lastSeen: f.lastSeen, resolvedAt: null, lastScanId: scanId,
+        evidence: JSON.stringify(f.evidence), exempted: f.exempted, exemptionId: f.exemptionId,
+      },
+    }));
+    await write(driver, database, (tx) =>
+      tx.run(
+        `UNWIND $rows AS row
+         MERGE (f:Finding {id: row.id})
+         SET f = row.props
+         WITH f, row
+         MATCH (r:Rule {id: row.props.ruleId})
+         MERGE (f)-[:VIOLATES]->(r)`,
+        { rows },
+      ),
+    );
+    const byLabel = new Map<string, { id: string; resourceId: string }[]>();
+    for (const f of batch) {
+      const list = byLabel.get(f.resourceLabel) ?? [];
+      list.push({ id: f.id, resourceId: f.resourceId });
+      byLabel.set(f.resourceLabel, list);
+    }
+    for (const [label, links] of byLabel) {
+      await write(driver, database, (tx) =>
+        tx.run(
+          `UNWIND $rows AS row
+           MATCH (f:Finding {id: row.id})
+           MATCH (x:${safeLabel(label)} {id: row.resourceId})
+           MERGE (f)-[:AFFECTS]->(x)`,
+          { rows: links },
+        ),
+      );
+    }
+  }
+  for (const batch of chunks(resolved, batchSize)) {
+    await write(driver, database, (tx) =>
+      tx.run(
+        `UNWIND $ids AS id
+         MATCH (f:Finding {id: id})
+         SET f.status = 'resolved', f.resolvedAt = $now, f.lastScanId = $scanId`,
+        { ids: batch, now, scanId },
+      ),
+    );
+  }
+}
+
+async function persistPaths(
+  driver: Driver, database: string | undefined, paths: AttackPathResult[], resolved: string[], scanId: string, now: string, batchSize: number,
+): Promise<void> {
+  for (const batch of chunks(paths, batchSize)) {
+    const rows = batch.map((p) => ({
+      id: p.id, name: `${p.kind} ${p.entryId}`, kind: p.kind, title: p.title, risk: p.risk, riskScore: p.riskScore,
+      riskFactors: p.riskFactors, entryId: p.entryId, identityId: p.identityId, targetId: p.targetId,
+      nodeIds: p.nodes.map((n) => n.id), nodeLabels: p.nodes.map((n) => n.label), status: p.status,
+      firstSeen: p.firstSeen, lastSeen: p.lastSeen, resolvedAt: null, lastScanId: scanId, evidence: JSON.stringify(p.evidence),
+      exempted: p.exempted, exemptionId: p.exemptionId, cloud: p.nodes.some((n) => n.id.startsWith('arn:')) ? 'aws' : 'azure',
+      scope: 'bookkeeping',
+    }));
+    await write(driver, database, (tx) =>
+      tx.run(
+        `UNWIND $rows AS row
+         MERGE (p:AttackPath {id: row.id})
+         SET p = row
+         WITH p
+         OPTIONAL MATCH (p)-[s:STEP]->()
+         DELETE s`,
+        { rows },
+      ),
+    );
+    const steps = new Map<string, { pathId: string; nodeId: string; order: number }[]>();
+    for (const p of batch) {
+      p.nodes.forEach((node, order) => {
+        const list = steps.get(node.label) ?? [];
+        list.push({ pathId: p.id, nodeId: node.id, order });
+        steps.set(node.label, list);
+      });
+    }
+    for (const [label, rows] of steps) {
+      await write(driver, database, (tx) =>
+        tx.run(
+          `UNWIND $rows AS row
+           MATCH (p:AttackPath {id: row.pathId})
+           MATCH (x:${safeLabel(label)} {id: row.nodeId})
+           CREATE (p)-[:STEP {order: row.order}]->(x)`,
+          { rows },
+        ),
+      );
+    }
+  }
+  for (const batch of chunks(resolved, batchSize)) {
+    await write(driver, database, (tx) =>
+      tx.run(
+        `UNWIND $ids AS id
+         MATCH (p:AttackPath {id: id})
+         SET p.status = 'resolved', p.resolvedAt = $now, p.lastScanId = $scanId`,
+        { ids: batch, now, scanId },
+      ),
+    );
+  }
+}
