@@ -1,0 +1,116 @@
+/**
+ * Authentication and authorisation. Every route but the health checks needs a credential:
+ * an API key (`Authorization: Bearer <key>` or `X-API-Key: <key>`) or, when OIDC is configured,
+ * a JWT bearer token verified against the issuer's JWKS. Routes declare the role they need in
+ * `config.role` ('reader' by default, 'admin', or 'public'). 401 = no or bad credential,
+ * 403 = good credential, insufficient role.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import type { ResolvedConfig, Role, OidcConfig } from '../config.js';
+import { ENV_ADMIN_KEY, KEY_FILE, matchKey, readKeys, type StoredKey } from '../keys.js';
+import { forbidden, unauthorized } from '../problem.js';
+
+export interface Principal {
+  /** Key id, or `oidc:<sub>`; also the rate-limit key. */
+  id: string;
+  name: string;
+  role: Role;
+  via: 'api-key' | 'oidc';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    /** Role a route needs; 'public' skips authentication. Default 'reader'. */
+    role?: Role | 'public';
+  }
+}
+
+const ROLE_RANK: Record<Role, number> = { reader: 1, admin: 2 };
+
+/** Reads api-keys.json again only when the file changed. */
+class KeyCache {
+  private keys: StoredKey[] = [];
+  private mtime = -1;
+  constructor(private readonly dataDir: string) {}
+  async current(): Promise<StoredKey[]> {
+    let mtime = 0;
+    try {
+      mtime = (await stat(join(this.dataDir, KEY_FILE))).mtimeMs;
+    } catch {
+      mtime = 0;
+    }
+    if (mtime !== this.mtime) {
+      this.keys = mtime === 0 ? [] : await readKeys(this.dataDir);
+      this.mtime = mtime;
+    }
+    return this.keys;
+  }
+}
+
+function presentedCredential(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (typeof header === 'string') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (match) return match[1]!;
+  }
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey.trim() !== '') return apiKey.trim();
+  return null;
+}
+
+function looksLikeJwt(token: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
+}
+
+function roleFromClaims(payload: JWTPayload, oidc: OidcConfig): Role | null {
+  const claim = payload[oidc.roleClaim ?? 'roles'];
+  const values = Array.isArray(claim) ? claim.map(String) : typeof claim === 'string' ? claim.split(/[\s,]+/) : [];
+  const admin = oidc.adminValues ?? ['admin'];
+  const reader = oidc.readerValues ?? ['reader'];
+  if (values.some((v) => admin.includes(v))) return 'admin';
+  if (values.some((v) => reader.includes(v))) return 'reader';
+  return null;
+}
+
+export function registerAuth(app: FastifyInstance, config: ResolvedConfig): void {
+  const keys = new KeyCache(config.dataDir);
+  const oidc = config.oidc;
+  const jwks = oidc ? createRemoteJWKSet(new URL(oidc.jwksUrl)) : null;
+
+  async function authenticate(credential: string): Promise<Principal | null> {
+    if (oidc && jwks && looksLikeJwt(credential)) {
+      try {
+        const { payload } = await jwtVerify(credential, jwks, { issuer: oidc.issuer, audience: oidc.audience });
+        const role = roleFromClaims(payload, oidc);
+        const subject = payload.sub ?? 'unknown';
+        // A valid token without a mapped role is authenticated but may do nothing: 403, not 401.
+        return { id: `oidc:${subject}`, name: subject, role: role ?? ('none' as Role), via: 'oidc' };
+      } catch {
+        return null;
+      }
+    }
+    const found = matchKey(credential, await keys.current(), config.env[ENV_ADMIN_KEY]);
+    return found ? { ...found, via: 'api-key' } : null;
+  }
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    const needed = request.routeOptions.config?.role ?? 'reader';
+    if (needed === 'public') return;
+    const credential = presentedCredential(request);
+    if (!credential) throw unauthorized('An API key (Authorization: Bearer <key> or X-API-Key) or an OIDC bearer token is required.');
+    const principal = await authenticate(credential);
+    if (!principal) throw unauthorized('The credential is not valid.');
+    request.principal = principal;
+    const rank = ROLE_RANK[principal.role] ?? 0;
+    if (rank < ROLE_RANK[needed]) {
+      throw forbidden(`This operation needs the ${needed} role; the credential has ${rank ? principal.role : 'no'} role.`);
+    }
+  });
+}

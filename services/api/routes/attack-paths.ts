@@ -1,0 +1,241 @@
+/**
+ * Attack paths: list (riskScore desc, then id), one path as drawable nodes and edges in path
+ * order, and choke points: the nodes whose removal breaks the most open paths.
+ */
+import type { FastifyInstance } from 'fastify';
+import { decodeCursor, encodeCursor, pagingQuery } from '../cursor.js';
+import { int, propsOf } from '../graph.js';
+import { notFound } from '../problem.js';
+import { attackPathSchema, listParam, pageOf, propsSchema, withErrors, withParsedEvidence } from '../schemas.js';
+import { Conditions, type RouteContext } from './context.js';
+
+interface PathFilters {
+  risk?: string;
+  cloud?: string;
+  entry?: string;
+  target?: string;
+  scope?: string;
+  status?: string;
+  exempted?: boolean;
+}
+
+/** Cloud of a path: its own property when the evaluator sets one, else from the entry id's form. */
+const PATH_CLOUD = `coalesce(p.cloud, CASE WHEN p.entryId STARTS WITH 'arn:' THEN 'aws' ELSE 'azure' END)`;
+
+function pathConditions(filters: PathFilters): Conditions {
+  const conditions = new Conditions();
+  const risks = listParam(filters.risk);
+  if (risks) conditions.add('p.risk IN $risks', { risks });
+  if (filters.cloud) conditions.add(`${PATH_CLOUD} = $cloud`, { cloud: filters.cloud });
+  if (filters.entry) conditions.add('p.entryId = $entry', { entry: filters.entry });
+  if (filters.target) conditions.add('(p.targetId = $target OR p.identityId = $target)', { target: filters.target });
+  if (filters.scope) {
+    const exact = conditions.param(filters.scope);
+    const prefix = conditions.param(filters.scope + ':');
+    // A path is in a scope when its entry workload is (paths carry no scope of their own in the contract).
+    conditions.add(
+      `(p.scope = ${exact} OR p.scope STARTS WITH ${prefix} OR EXISTS { MATCH (p)-[:STEP]->(entry) WHERE entry.id = p.entryId AND (entry.scope = ${exact} OR entry.scope STARTS WITH ${prefix}) })`,
+    );
+  }
+  const statuses = listParam(filters.status);
+  if (statuses) conditions.add('p.status IN $statuses', { statuses });
+  if (filters.exempted !== undefined) conditions.add('coalesce(p.exempted, false) = $exempted', { exempted: filters.exempted });
+  return conditions;
+}
+
+const drawableSchema = {
+  type: 'object',
+  properties: {
+    path: attackPathSchema,
+    nodes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, label: { type: 'string' }, labels: { type: 'array', items: { type: 'string' } }, name: { type: ['string', 'null'] }, order: { type: 'integer' }, props: propsSchema },
+      },
+    },
+    edges: {
+      type: 'array',
+      items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, type: { type: 'string' }, props: propsSchema } },
+    },
+  },
+} as const;
+
+/** Labels that are roles shared by many kinds; the drawable label prefers the specific one. */
+const GENERIC_LABELS = new Set(['Resource', 'AzureScope', 'Identity', 'Workload', 'Principal']);
+
+function primaryLabel(labels: string[]): string {
+  return labels.find((l) => !GENERIC_LABELS.has(l)) ?? labels[0] ?? 'Node';
+}
+
+export function registerAttackPathRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get<{ Querystring: PathFilters & { limit: number; cursor?: string } }>(
+    '/attack-paths',
+    {
+      schema: {
+        tags: ['attack-paths'],
+        summary: 'List attack paths, riskiest first',
+        querystring: {
+          type: 'object',
+          properties: {
+            risk: { type: 'string', description: 'Critical, High, Medium, Low; several comma-separated' },
+            cloud: { type: 'string', enum: ['aws', 'azure'] },
+            entry: { type: 'string', description: 'entry workload id' },
+            target: { type: 'string', description: 'identity, scope or role id the path reaches' },
+            scope: { type: 'string' },
+            status: { type: 'string', description: 'new, active, resolved, reopened; several comma-separated' },
+            exempted: { type: 'boolean' },
+            ...pagingQuery,
+          },
+          additionalProperties: false,
+        },
+        response: withErrors({ 200: pageOf(attackPathSchema) }),
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...filters } = request.query;
+      const conditions = pathConditions(filters);
+      const after = decodeCursor(cursor, ['number', 'string']);
+      if (after) {
+        conditions.add('(coalesce(p.riskScore, 0) < $afterScore OR (coalesce(p.riskScore, 0) = $afterScore AND p.id > $afterId))', {
+          afterScore: int(after[0] as number),
+          afterId: after[1],
+        });
+      }
+      const rows = await ctx.graph.read(
+        `MATCH (p:AttackPath) ${conditions.where()}
+         RETURN p ORDER BY coalesce(p.riskScore, 0) DESC, p.id LIMIT $limit`,
+        { ...conditions.params, limit: int(limit + 1) },
+      );
+      const items = rows.slice(0, limit).map((row) => withParsedEvidence(propsOf(row.p)));
+      const last = items[items.length - 1];
+      return {
+        items,
+        nextCursor: rows.length > limit && last ? encodeCursor([Number(last.riskScore ?? 0), String(last.id)]) : null,
+      };
+    },
+  );
+
+  app.get<{ Querystring: { limit: number; labels?: string } }>(
+    '/attack-paths/choke-points',
+    {
+      schema: {
+        tags: ['attack-paths'],
+        summary: 'Grants and exposures ranked by how many open paths removing each would break',
+        description:
+          'Counts, for every node on an open (not resolved, not exempted) path other than its first node (the Internet) and its target, the paths that cross it.',
+        querystring: {
+          type: 'object',
+          properties: {
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            labels: { type: 'string', description: 'only nodes with one of these labels (comma-separated)' },
+          },
+          additionalProperties: false,
+        },
+        response: withErrors({
+          200: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'string' }, label: { type: 'string' }, labels: { type: 'array', items: { type: 'string' } },
+                    name: { type: ['string', 'null'] }, paths: { type: 'integer' }, maxRiskScore: { type: 'number' },
+                    pathIds: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+              openPaths: { type: 'integer' },
+            },
+          },
+        }),
+      },
+    },
+    async (request) => {
+      const labels = listParam(request.query.labels);
+      const rows = await ctx.graph.read(
+        `MATCH (p:AttackPath)-[s:STEP]->(n)
+         WHERE coalesce(p.status, 'active') <> 'resolved' AND NOT coalesce(p.exempted, false)
+           AND s.order > 0 AND (p.targetId IS NULL OR n.id <> p.targetId)
+           AND ($labels IS NULL OR any(l IN labels(n) WHERE l IN $labels))
+         WITH n, collect(DISTINCT p.id) AS pathIds, max(coalesce(p.riskScore, 0)) AS maxRiskScore
+         RETURN n.id AS id, labels(n) AS labels, n.name AS name, size(pathIds) AS paths, maxRiskScore, pathIds
+         ORDER BY paths DESC, maxRiskScore DESC, id
+         LIMIT $limit`,
+        { labels, limit: int(request.query.limit) },
+      );
+      const open = await ctx.graph.read(
+        `MATCH (p:AttackPath) WHERE coalesce(p.status, 'active') <> 'resolved' AND NOT coalesce(p.exempted, false) RETURN count(p) AS n`,
+      );
+      return {
+        items: rows.map((row) => ({
+          id: String(row.id),
+          label: primaryLabel(row.labels as string[]),
+          labels: row.labels as string[],
+          name: (row.name as string | null) ?? null,
+          paths: row.paths as number,
+          maxRiskScore: row.maxRiskScore as number,
+          pathIds: (row.pathIds as string[]).slice(0, 20).sort(),
+        })),
+        openPaths: (open[0]?.n as number) ?? 0,
+      };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/attack-paths/:id',
+    {
+      schema: {
+        tags: ['attack-paths'],
+        summary: 'One attack path as nodes and edges in path order',
+        params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+        response: withErrors({ 200: drawableSchema }, [404]),
+      },
+    },
+    async (request) => {
+      const rows = await ctx.graph.read(
+        `MATCH (p:AttackPath {id: $id})
+         OPTIONAL MATCH (p)-[s:STEP]->(n)
+         RETURN p, s.order AS ord, n ORDER BY ord`,
+        { id: request.params.id },
+      );
+      if (rows.length === 0) throw notFound(`No attack path "${request.params.id}".`);
+      const path = withParsedEvidence(propsOf(rows[0]!.p));
+      const steps = rows.filter((row) => row.n !== null);
+      const nodes = steps.map((row) => {
+        const node = row.n as { labels: string[]; properties: Record<string, unknown> };
+        return {
+          id: String(node.properties.id ?? ''),
+          label: primaryLabel(node.labels),
+          labels: node.labels,
+          name: (node.properties.name as string | undefined) ?? null,
+          order: row.ord as number,
+          props: node.properties,
+        };
+      });
+      // The relationship joining each consecutive pair, whichever way it points; the path's order
+      // gives the edge's direction for drawing.
+      const pairs = nodes.slice(1).map((node, i) => ({ from: nodes[i]!.id, to: node.id }));
+      const links = pairs.length
+        ? await ctx.graph.read(
+            `UNWIND $pairs AS pair
+             MATCH (a)-[r]-(b) WHERE a.id = pair.from AND b.id = pair.to AND NOT a:AttackPath AND NOT b:AttackPath
+             RETURN pair.from AS from, pair.to AS to, type(r) AS type, properties(r) AS props`,
+            { pairs },
+          )
+        : [];
+      const edgeOf = new Map<string, { type: string; props: Record<string, unknown> }>();
+      for (const link of links) {
+        const key = `${String(link.from)}\u0000${String(link.to)}`;
+        if (!edgeOf.has(key)) edgeOf.set(key, { type: String(link.type), props: (link.props as Record<string, unknown>) ?? {} });
+      }
+      const edges = pairs.map((pair) => {
+        const found = edgeOf.get(`${pair.from}\u0000${pair.to}`);
+        return { from: pair.from, to: pair.to, type: found?.type ?? 'REACHES', props: found?.props ?? {} };
+      });
+      return { path, nodes, edges };
+    },
+  );
+}
