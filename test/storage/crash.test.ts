@@ -161,6 +161,18 @@ describe('crash recovery of the server process', () => {
     }
   });
 
+  it('refuses to start without a password', async () => {
+    const env = { ...process.env };
+    delete env['NEO4J_PASSWORD'];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'graph/server/cli.ts', '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/NEO4J_PASSWORD/);
+  });
+
   it('refuses to open a data directory another live server holds', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'graph-locked-'));
     const first = await startServerProcess(dataDir);
