@@ -27,6 +27,8 @@ export interface ExecContext {
   aggregateValues: Map<Expression, CypherValue> | null;
   /** Nodes deleted without DETACH that still had relationships: checked at the end of the statement. */
   readonly pendingNodeDeletes: Set<number>;
+  /** Pattern matchers by call site, reused across rows (see match.ts). */
+  readonly matchers: Map<object, { busy: boolean }>;
 }
 
 export function newRow(): Row {

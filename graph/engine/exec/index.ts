@@ -61,6 +61,7 @@ export class CypherExecutor {
       steps: 0,
       aggregateValues: null,
       pendingNodeDeletes: new Set(),
+      matchers: new Map(),
     };
     const savepoint = tx.savepoint();
     try {

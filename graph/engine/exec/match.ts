@@ -10,7 +10,7 @@
 import type { Expression, MapLiteral, NodePattern, Parameter, PatternPart, RelationshipPattern } from '../ast.js';
 import { notSupported, typeError } from '../errors.js';
 import { equals } from '../functions/compare.js';
-import type { Direction } from '../store/index.js';
+import type { Direction, RelData } from '../store/index.js';
 import { isMap, NodeValue, PathValue, RelationshipValue, type CypherValue, type PropertyValue } from '../values.js';
 import { tick, type ExecContext, type Row } from './context.js';
 import { evaluate, freeVariables, parameterValue } from './expressions.js';
@@ -20,24 +20,25 @@ export type Emit = () => boolean;
 
 /** Matches one pattern part (pattern comprehensions, pattern predicates, MERGE). */
 export function matchPatternPart(ctx: ExecContext, part: PatternPart, row: Row, where: Expression | null, emit: Emit): void {
-  matchPattern(ctx, [part], row, where, emit);
+  matcherFor(ctx, part, [part], where).run(row, emit);
 }
 
 /**
  * Matches pattern parts with shared relationship uniqueness; `where` is checked on each complete
- * match. Bindings are made in `row` itself (pass a copy or a child scope).
+ * match. Bindings are made in `row` itself (pass a copy or a child scope). `key` identifies the
+ * call site (the clause), so the matcher's buffers are reused across input rows.
  */
-export function matchPattern(ctx: ExecContext, parts: readonly PatternPart[], row: Row, where: Expression | null, emit: Emit): void {
-  const used = new Set<number>();
-  const hints = where ? indexHints(where) : null;
-  const run = (pi: number): boolean => {
-    if (pi === parts.length) {
-      if (where && evaluate(where, row, ctx) !== true) return false;
-      return emit();
-    }
-    return matchPart(ctx, parts[pi]!, row, used, hints, () => run(pi + 1));
-  };
-  run(0);
+export function matchPattern(ctx: ExecContext, key: object, parts: readonly PatternPart[], row: Row, where: Expression | null, emit: Emit): void {
+  matcherFor(ctx, key, parts, where).run(row, emit);
+}
+
+function matcherFor(ctx: ExecContext, key: object, parts: readonly PatternPart[], where: Expression | null): Matcher {
+  let m = ctx.matchers.get(key) as Matcher | undefined;
+  if (!m || m.busy) {
+    m = new Matcher(ctx, parts, where);
+    if (!ctx.matchers.has(key)) ctx.matchers.set(key, m);
+  }
+  return m;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,30 +165,82 @@ interface Segment {
   forward: boolean;
 }
 
-function matchPart(
-  ctx: ExecContext,
-  part: PatternPart,
-  row: Row,
-  used: Set<number>,
-  hints: Hints | null,
-  cont: () => boolean,
-): boolean {
-  if (part.shortest) throw notSupported(`${part.shortest}()`, part.pos);
-  const store = ctx.store;
-  const nodes = part.nodes;
-  const rels = part.relationships;
-  const nodeProps = nodes.map((np) => resolveProperties(np.properties, row, ctx));
-  const relProps = rels.map((rp) => resolveProperties(rp.properties, row, ctx));
-  const relTypes = rels.map((rp) => (rp.types.length ? rp.types : null));
-  const nodeIds: number[] = new Array(nodes.length).fill(-1);
-  const relIds: number[] = new Array(rels.length).fill(-1);
-  const segments: (Segment | null)[] = new Array(rels.length).fill(null);
+/** Per pattern part: resolved constraints and the positions bound so far. */
+class PartState {
+  nodeProps: PropertyConstraint[] = [];
+  relProps: PropertyConstraint[] = [];
+  readonly relTypes: (readonly string[] | null)[];
+  readonly nodeIds: number[];
+  readonly relIds: number[];
+  readonly segments: Segment[];
+  steps: Step[] = [];
+  start = 0;
+  constructor(readonly part: PatternPart) {
+    this.relTypes = part.relationships.map((rp) => (rp.types.length ? rp.types : null));
+    this.nodeIds = new Array(part.nodes.length).fill(-1);
+    this.relIds = new Array(part.relationships.length).fill(-1);
+    this.segments = part.relationships.map((_, k) => ({ rels: [], nodes: [], forward: k >= 0 }));
+  }
+}
 
-  const { start, candidates } = chooseStart(ctx, part, row, nodeProps, hints);
-  const steps = stepsFrom(part, start);
+/**
+ * The search for one call site. Continuations are (part, step) indexes rather than closures, so
+ * the hot loop allocates nothing but the values it binds.
+ */
+class Matcher {
+  busy = false;
+  private row: Row = Object.create(null) as Row;
+  private emit: Emit = () => false;
+  private readonly used = new Set<number>();
+  private readonly states: PartState[];
 
-  const tryNode = (p: number, id: number, next: () => boolean): boolean => {
-    const np = nodes[p]!;
+  constructor(
+    private readonly ctx: ExecContext,
+    private readonly parts: readonly PatternPart[],
+    private readonly where: Expression | null,
+  ) {
+    this.states = parts.map((p) => new PartState(p));
+  }
+
+  run(row: Row, emit: Emit): void {
+    this.busy = true;
+    this.row = row;
+    this.emit = emit;
+    this.used.clear();
+    try {
+      this.startPart(0);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private startPart(pi: number): boolean {
+    const ctx = this.ctx;
+    if (pi === this.parts.length) {
+      if (this.where && evaluate(this.where, this.row, ctx) !== true) return false;
+      return this.emit();
+    }
+    const st = this.states[pi]!;
+    const part = st.part;
+    if (part.shortest) throw notSupported(`${part.shortest}()`, part.pos);
+    const row = this.row;
+    st.nodeProps = part.nodes.map((np) => resolveProperties(np.properties, row, ctx));
+    st.relProps = part.relationships.map((rp) => resolveProperties(rp.properties, row, ctx));
+    const hints = this.where ? indexHints(this.where) : null;
+    const { start, candidates } = chooseStart(ctx, part, row, st.nodeProps, hints);
+    st.start = start;
+    st.steps = stepsFrom(part, start);
+    for (const id of candidates) {
+      tick(ctx);
+      if (this.tryNode(pi, start, id, 0)) return true;
+    }
+    return false;
+  }
+
+  private tryNode(pi: number, p: number, id: number, nextStep: number): boolean {
+    const st = this.states[pi]!;
+    const np = st.part.nodes[p]!;
+    const row = this.row;
     const v = np.variable;
     let bind = false;
     if (v !== null) {
@@ -196,119 +249,175 @@ function matchPart(
         if (!(cur instanceof NodeValue) || cur.id !== id) return false;
       } else bind = true;
     }
-    const data = store.node(id);
+    const data = this.ctx.store.node(id);
     if (!data) return false;
-    for (const l of np.labels) if (!data.labels.has(l)) return false;
-    if (!propertiesMatch(nodeProps[p]!, data.props, row, ctx)) return false;
-    if (bind) row[v!] = new NodeValue(id, store);
+    const labels = np.labels;
+    for (let i = 0; i < labels.length; i++) if (!data.labels.has(labels[i]!)) return false;
+    const c = st.nodeProps[p]!;
+    if (c !== null && !propertiesMatch(c, data.props, row, this.ctx)) return false;
+    if (bind) row[v!] = new NodeValue(id, this.ctx.store);
     let stop = false;
-    if (!np.where || evaluate(np.where, row, ctx) === true) {
-      nodeIds[p] = id;
-      stop = next();
+    if (!np.where || evaluate(np.where, row, this.ctx) === true) {
+      st.nodeIds[p] = id;
+      stop = this.step(pi, nextStep);
     }
     if (bind) row[v!] = undefined;
     return stop;
-  };
+  }
 
-  const complete = (): boolean => {
-    const pv = part.pathVariable;
-    if (pv === null) return cont();
-    const path = buildPath(ctx, part, nodeIds, relIds, segments);
-    const prev = row[pv];
-    if (prev !== undefined) return false; // a path variable cannot be rebound (parser rejects it)
-    row[pv] = path;
-    const stop = cont();
+  private completePart(pi: number): boolean {
+    const st = this.states[pi]!;
+    const pv = st.part.pathVariable;
+    if (pv === null) return this.startPart(pi + 1);
+    const row = this.row;
+    if (row[pv] !== undefined) return false; // a path variable cannot be rebound (the parser rejects it)
+    row[pv] = buildPath(this.ctx, st.part, st.nodeIds, st.relIds, st.segments);
+    const stop = this.startPart(pi + 1);
     row[pv] = undefined;
     return stop;
-  };
+  }
 
-  const step = (i: number): boolean => {
-    if (i === steps.length) return complete();
-    const { rel: k, forward } = steps[i]!;
-    const rp = rels[k]!;
-    const to = forward ? k + 1 : k;
-    const fromId = nodeIds[forward ? k : k + 1]!;
+  private step(pi: number, i: number): boolean {
+    const st = this.states[pi]!;
+    if (i === st.steps.length) return this.completePart(pi);
+    const { rel: k, forward } = st.steps[i]!;
+    const rp = st.part.relationships[k]!;
+    const fromId = st.nodeIds[forward ? k : k + 1]!;
+    const node = this.ctx.store.node(fromId);
+    if (!node) return false;
     const dir = directionOf(rp, forward);
-    const types = relTypes[k]!;
-    const props = relProps[k]!;
-    const rv = rp.variable;
-
-    if (!rp.range) {
-      let stop = false;
-      store.forEachRelationship(fromId, dir, types, (relId, otherId, rel) => {
-        tick(ctx);
-        if (used.has(relId)) return false;
-        if (!propertiesMatch(props, rel.props, row, ctx)) return false;
-        let bind = false;
-        if (rv !== null) {
-          const cur = row[rv];
-          if (cur !== undefined) {
-            if (!(cur instanceof RelationshipValue) || cur.id !== relId) return false;
-          } else {
-            row[rv] = new RelationshipValue(relId, store);
-            bind = true;
-          }
-        }
-        if (!rp.where || evaluate(rp.where, row, ctx) === true) {
-          used.add(relId);
-          relIds[k] = relId;
-          stop = tryNode(to, otherId, () => step(i + 1));
-          used.delete(relId);
-        }
-        if (bind) row[rv!] = undefined;
-        return stop;
-      });
-      return stop;
+    if (rp.range) {
+      const seg = st.segments[k]!;
+      seg.rels.length = 0;
+      seg.nodes.length = 0;
+      seg.forward = forward;
+      return this.expandVar(pi, i, fromId, 0);
     }
-
-    // Variable length: depth-first over trails, yielding every depth within [min, max].
-    const min = rp.range.min ?? 1;
-    const max = rp.range.max ?? Infinity;
-    const seg: Segment = { rels: [], nodes: [], forward };
-    segments[k] = seg;
-    const boundList = rv !== null ? row[rv] : undefined;
-    const relList = (): CypherValue[] => {
-      const ids = forward ? seg.rels : [...seg.rels].reverse();
-      return ids.map((id) => new RelationshipValue(id, store));
-    };
-    const atDepth = (cur: number): boolean => {
-      if (rv === null) return tryNode(to, cur, () => step(i + 1));
-      if (boundList !== undefined) {
-        if (!sameRelationships(boundList, forward ? seg.rels : [...seg.rels].reverse())) return false;
-        return tryNode(to, cur, () => step(i + 1));
+    const types = st.relTypes[k]!;
+    const to = forward ? k + 1 : k;
+    if (dir !== 'in') {
+      const list = node.out;
+      for (let j = 0; j < list.length; j++) {
+        const r = list[j]!;
+        if (types !== null && !types.includes(r.type)) continue;
+        if (this.tryRel(pi, i, k, to, r, r.end)) return true;
       }
-      row[rv] = relList();
-      const stop = tryNode(to, cur, () => step(i + 1));
-      row[rv] = undefined;
-      return stop;
-    };
-    const dfs = (cur: number, depth: number): boolean => {
-      tick(ctx);
-      if (depth >= min && atDepth(cur)) return true;
-      if (depth >= max) return false;
-      let stop = false;
-      store.forEachRelationship(cur, dir, types, (relId, otherId, rel) => {
-        if (used.has(relId)) return false;
-        if (!propertiesMatch(props, rel.props, row, ctx)) return false;
-        used.add(relId);
-        seg.rels.push(relId);
-        seg.nodes.push(otherId);
-        stop = dfs(otherId, depth + 1);
+    }
+    if (dir !== 'out') {
+      const list = node.in;
+      for (let j = 0; j < list.length; j++) {
+        const r = list[j]!;
+        if (dir === 'both' && r.start === r.end) continue;
+        if (types !== null && !types.includes(r.type)) continue;
+        if (this.tryRel(pi, i, k, to, r, r.start)) return true;
+      }
+    }
+    return false;
+  }
+
+  private tryRel(pi: number, i: number, k: number, to: number, r: RelData, otherId: number): boolean {
+    tick(this.ctx);
+    const relId = r.id;
+    if (this.used.has(relId)) return false;
+    const st = this.states[pi]!;
+    const c = st.relProps[k]!;
+    const row = this.row;
+    if (c !== null && !propertiesMatch(c, r.props, row, this.ctx)) return false;
+    const rp = st.part.relationships[k]!;
+    const rv = rp.variable;
+    let bind = false;
+    if (rv !== null) {
+      const cur = row[rv];
+      if (cur !== undefined) {
+        if (!(cur instanceof RelationshipValue) || cur.id !== relId) return false;
+      } else {
+        row[rv] = new RelationshipValue(relId, this.ctx.store);
+        bind = true;
+      }
+    }
+    let stop = false;
+    if (!rp.where || evaluate(rp.where, row, this.ctx) === true) {
+      this.used.add(relId);
+      st.relIds[k] = relId;
+      stop = this.tryNode(pi, to, otherId, i + 1);
+      this.used.delete(relId);
+    }
+    if (bind) row[rv!] = undefined;
+    return stop;
+  }
+
+  /** Variable length: depth-first over trails, yielding every depth within [min, max]. */
+  private expandVar(pi: number, i: number, cur: number, depth: number): boolean {
+    const ctx = this.ctx;
+    tick(ctx);
+    const st = this.states[pi]!;
+    const { rel: k, forward } = st.steps[i]!;
+    const rp = st.part.relationships[k]!;
+    const range = rp.range!;
+    const min = range.min ?? 1;
+    const max = range.max ?? Infinity;
+    const seg = st.segments[k]!;
+    if (depth >= min && this.atDepth(pi, i, k, forward ? k + 1 : k, cur)) return true;
+    if (depth >= max) return false;
+    const node = ctx.store.node(cur);
+    if (!node) return false;
+    const dir = directionOf(rp, forward);
+    const types = st.relTypes[k]!;
+    const c = st.relProps[k]!;
+    const used = this.used;
+    if (dir !== 'in') {
+      const list = node.out;
+      for (let j = 0; j < list.length; j++) {
+        const r = list[j]!;
+        if ((types !== null && !types.includes(r.type)) || used.has(r.id)) continue;
+        if (c !== null && !propertiesMatch(c, r.props, this.row, ctx)) continue;
+        used.add(r.id);
+        seg.rels.push(r.id);
+        seg.nodes.push(r.end);
+        const stop = this.expandVar(pi, i, r.end, depth + 1);
         seg.rels.pop();
         seg.nodes.pop();
-        used.delete(relId);
-        return stop;
-      });
-      return stop;
-    };
-    return dfs(fromId, 0);
-  };
-
-  for (const id of candidates) {
-    tick(ctx);
-    if (tryNode(start, id, () => step(0))) return true;
+        used.delete(r.id);
+        if (stop) return true;
+      }
+    }
+    if (dir !== 'out') {
+      const list = node.in;
+      for (let j = 0; j < list.length; j++) {
+        const r = list[j]!;
+        if (dir === 'both' && r.start === r.end) continue;
+        if ((types !== null && !types.includes(r.type)) || used.has(r.id)) continue;
+        if (c !== null && !propertiesMatch(c, r.props, this.row, ctx)) continue;
+        used.add(r.id);
+        seg.rels.push(r.id);
+        seg.nodes.push(r.start);
+        const stop = this.expandVar(pi, i, r.start, depth + 1);
+        seg.rels.pop();
+        seg.nodes.pop();
+        used.delete(r.id);
+        if (stop) return true;
+      }
+    }
+    return false;
   }
-  return false;
+
+  private atDepth(pi: number, i: number, k: number, to: number, cur: number): boolean {
+    const st = this.states[pi]!;
+    const rv = st.part.relationships[k]!.variable;
+    if (rv === null) return this.tryNode(pi, to, cur, i + 1);
+    const seg = st.segments[k]!;
+    const ids = seg.forward ? seg.rels : [...seg.rels].reverse();
+    const row = this.row;
+    const bound = row[rv];
+    if (bound !== undefined) {
+      if (!sameRelationships(bound, ids)) return false;
+      return this.tryNode(pi, to, cur, i + 1);
+    }
+    row[rv] = ids.map((id) => new RelationshipValue(id, this.ctx.store));
+    const stop = this.tryNode(pi, to, cur, i + 1);
+    row[rv] = undefined;
+    return stop;
+  }
 }
 
 function sameRelationships(bound: CypherValue, ids: number[]): boolean {
@@ -321,7 +430,7 @@ function buildPath(
   part: PatternPart,
   nodeIds: number[],
   relIds: number[],
-  segments: (Segment | null)[],
+  segments: Segment[],
 ): PathValue {
   const store = ctx.store;
   const nodes: NodeValue[] = [new NodeValue(nodeIds[0]!, store)];

@@ -94,7 +94,7 @@ function runClause(ctx: ExecContext, clause: Clause, state: PipelineState): Pipe
       for (const input of state.rows) {
         const working = copyRow(input);
         let found = false;
-        matchPattern(ctx, parts, working, clause.where, () => {
+        matchPattern(ctx, clause, parts, working, clause.where, () => {
           out.push(copyRow(working));
           found = true;
           return false;
@@ -180,7 +180,7 @@ export function runSubquery(ctx: ExecContext, query: Query, row: Row, firstOnly:
     const only = clauses[0];
     if (clauses.length === 1 && only && only.kind === 'Match' && !only.optional) {
       const out: Row[] = [];
-      matchPattern(ctx, only.pattern.parts, input, only.where, () => {
+      matchPattern(ctx, only, only.pattern.parts, input, only.where, () => {
         out.push(firstOnly ? input : copyRow(input));
         return firstOnly;
       });

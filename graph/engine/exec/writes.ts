@@ -109,7 +109,7 @@ export function runMerge(ctx: ExecContext, clause: MergeClause, input: Row): Row
   checkMergeNulls(ctx, part, input);
   const matches: Row[] = [];
   const working = copyRow(input);
-  matchPattern(ctx, [part], working, null, () => {
+  matchPattern(ctx, clause, [part], working, null, () => {
     matches.push(copyRow(working));
     return false;
   });

@@ -32,6 +32,9 @@ export interface NodeData {
   readonly id: number;
   labels: Set<string>;
   props: Record<string, PropertyValue>;
+  /** Adjacency kept next to graphology's, as plain arrays: the matcher walks them without callbacks. */
+  readonly out: RelData[];
+  readonly in: RelData[];
 }
 
 export interface RelData {
@@ -39,6 +42,8 @@ export interface RelData {
   readonly type: string;
   readonly start: number;
   readonly end: number;
+  readonly startNode: NodeData;
+  readonly endNode: NodeData;
   props: Record<string, PropertyValue>;
 }
 
@@ -265,33 +270,31 @@ export class GraphStore implements EntityReader {
     types: readonly string[] | null,
     visit: (relId: number, otherId: number, rel: RelData) => boolean | void,
   ): void {
-    const key = String(nodeId);
-    const g = this.graph;
-    if (!g.hasNode(key)) return;
-    let stop = false;
-    const single = types && types.length === 1 ? types[0] : null;
+    const node = this.nodes.get(nodeId);
+    if (!node) return;
     if (dir !== 'in') {
-      g.someOutEdge(key, (_e, a, _s, _t, _sa, ta) => {
-        if (types && (single !== null ? a.type !== single : !types.includes(a.type))) return false;
-        if (visit(a.id, ta.id, a)) stop = true;
-        return stop;
-      });
-      if (stop) return;
+      const list = node.out;
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i]!;
+        if (types !== null && !types.includes(r.type)) continue;
+        if (visit(r.id, r.end, r)) return;
+      }
     }
     if (dir !== 'out') {
-      g.someInEdge(key, (_e, a, _s, _t, sa) => {
-        if (dir === 'both' && a.start === a.end) return false;
-        if (types && (single !== null ? a.type !== single : !types.includes(a.type))) return false;
-        if (visit(a.id, sa.id, a)) stop = true;
-        return stop;
-      });
+      const list = node.in;
+      for (let i = 0; i < list.length; i++) {
+        const r = list[i]!;
+        if (dir === 'both' && r.start === r.end) continue;
+        if (types !== null && !types.includes(r.type)) continue;
+        if (visit(r.id, r.start, r)) return;
+      }
     }
   }
 
   /** Number of relationships attached to a node (any direction). */
   degree(nodeId: number): number {
-    const key = String(nodeId);
-    return this.graph.hasNode(key) ? this.graph.degree(key) : 0;
+    const n = this.nodes.get(nodeId);
+    return n ? n.out.length + n.in.length : 0;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -302,7 +305,7 @@ export class GraphStore implements EntityReader {
   applyRaw(m: Mutation): void {
     switch (m.op) {
       case 'createNode': {
-        const data: NodeData = { id: m.id, labels: new Set(m.labels), props: cleanProps(m.props) };
+        const data: NodeData = { id: m.id, labels: new Set(m.labels), props: cleanProps(m.props), out: [], in: [] };
         this.graph.addNode(String(m.id), data);
         this.nodes.set(m.id, data);
         this.deletedNodes.delete(m.id);
@@ -348,8 +351,12 @@ export class GraphStore implements EntityReader {
         return;
       }
       case 'createRel': {
-        const data: RelData = { id: m.id, type: m.type, start: m.start, end: m.end, props: cleanProps(m.props) };
+        const startNode = this.nodes.get(m.start)!;
+        const endNode = this.nodes.get(m.end)!;
+        const data: RelData = { id: m.id, type: m.type, start: m.start, end: m.end, startNode, endNode, props: cleanProps(m.props) };
         this.graph.addEdgeWithKey(String(m.id), String(m.start), String(m.end), data);
+        startNode.out.push(data);
+        endNode.in.push(data);
         this.rels.set(m.id, data);
         this.deletedRels.delete(m.id);
         addTo(this.typeIndex, m.type, m.id);
@@ -363,6 +370,8 @@ export class GraphStore implements EntityReader {
         this.unindexEntity('r', [data.type], m.id, data.props);
         removeFrom(this.typeIndex, data.type, m.id);
         this.graph.dropEdge(String(m.id));
+        removeRel(data.startNode.out, data);
+        removeRel(data.endNode.in, data);
         this.rels.delete(m.id);
         this.deletedRels.set(m.id, data);
         return;
@@ -486,6 +495,13 @@ export class GraphStore implements EntityReader {
 
 const EMPTY: ReadonlySet<number> = new Set<number>();
 const NO_INDEXES: readonly PropertyIndex[] = [];
+
+function removeRel(list: RelData[], rel: RelData): void {
+  const i = list.lastIndexOf(rel);
+  if (i < 0) return;
+  list[i] = list[list.length - 1]!;
+  list.pop();
+}
 
 function addTo(map: Map<string, Set<number>>, key: string, id: number): void {
   let set = map.get(key);
