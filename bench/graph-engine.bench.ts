@@ -116,6 +116,8 @@ interface LoadFigures {
   relationshipsPerSecond: number;
   batches: number;
   indexesCreated: boolean;
+  /** Throughput per node label and per relationship group, to show where loading slows down. */
+  phases: { phase: string; elements: number; seconds: number; perSecond: number }[];
 }
 
 async function loadGraph(driver: Driver, graph: SecurityGraph, batch: number, rss: RssSampler): Promise<LoadFigures> {
@@ -144,19 +146,27 @@ async function loadGraph(driver: Driver, graph: SecurityGraph, batch: number, rs
     }
   };
 
+  const phases: LoadFigures['phases'] = [];
+  const phase = (name: string, elements: number, since: number) => {
+    const seconds = ms(since) / 1000;
+    phases.push({ phase: name, elements, seconds: Math.round(seconds * 100) / 100, perSecond: Math.round(elements / seconds) });
+  };
   const started = performance.now();
   for (const label of labels) {
+    const phaseStarted = performance.now();
     const list = graph.nodes.get(label)!;
     for (let i = 0; i < list.length; i += batch) {
       const rows = list.slice(i, i + batch).map((n) => ({ ...n.props, uid: BigInt(n.uid) }));
       await write(driver, `UNWIND $rows AS row CREATE (n:${label}) SET n = row`, { rows });
       progress(rows.length);
     }
+    phase(`:${label}`, list.length, phaseStarted);
   }
   const nodeSeconds = ms(started) / 1000;
 
   const relStarted = performance.now();
   for (const group of graph.relationships) {
+    const phaseStarted = performance.now();
     const query =
       `UNWIND $rows AS row MATCH (a:${group.from} {uid: row.s}) MATCH (b:${group.to as NodeLabel} {uid: row.t}) ` +
       `CREATE (a)-[:${group.type}]->(b)`;
@@ -167,6 +177,7 @@ async function loadGraph(driver: Driver, graph: SecurityGraph, batch: number, rs
       await write(driver, query, { rows });
       progress(rows.length);
     }
+    phase(`(:${group.from})-[:${group.type}]->(:${group.to})`, group.pairs.length / 2, phaseStarted);
   }
   const relSeconds = ms(relStarted) / 1000;
   const seconds = ms(started) / 1000;
@@ -177,6 +188,7 @@ async function loadGraph(driver: Driver, graph: SecurityGraph, batch: number, rs
     relationshipsPerSecond: Math.round(graph.relationshipCount / relSeconds),
     batches,
     indexesCreated,
+    phases,
   };
 }
 
