@@ -24,6 +24,8 @@ interface Prepared {
 
 export class CypherExecutor {
   private readonly cache = new Map<string, Prepared>();
+  /** Work steps (candidates, expansions, rows) of the last execution: a scan shows up here. */
+  lastExecutionSteps = 0;
 
   constructor(readonly store: GraphStore) {}
 
@@ -71,6 +73,7 @@ export class CypherExecutor {
         return { fields: [], records: [], counters: ctx.counters, queryType: 's' };
       }
       const out = runQuery(ctx, stmt, [newRow()]);
+      this.lastExecutionSteps = ctx.steps;
       settlePendingDeletes(ctx, true);
       tx.validate();
       const records = out.rows.map((r) => out.columns.map((c) => r[c] ?? null));
