@@ -391,7 +391,7 @@ class BoltConnection {
     const started = Date.now();
     const manager = this.server.manager;
     if (this.state === 'READY') {
-      const tx = manager.begin(this.txOptions(extra));
+      const tx = manager.begin({ ...this.txOptions(extra), autoCommit: true });
       this.tx = tx;
       const stream = await manager.run(tx, query, params, (r) => this.materialise(r, -1));
       stream.summary['bookmark'] = await manager.commit(tx);

@@ -42,6 +42,8 @@ export type TransactionState = 'open' | 'committing' | 'committed' | 'rolledBack
 
 export interface TransactionOptions {
   readOnly: boolean;
+  /** One query then commit: the commit's durability wait covers what the query saw. */
+  autoCommit?: boolean;
   /** Milliseconds; null or <= 0 for none. */
   timeoutMs: number | null;
 }
@@ -259,7 +261,7 @@ export class TransactionManager {
       else this.lock.release(tx);
       throw e;
     }
-    if (tx.storeTx === null) await this.commitLog.waitDurable(tx.observedSeq);
+    if (!tx.options.autoCommit) await this.commitLog.waitDurable(tx.observedSeq);
     return output;
   }
 
