@@ -28,28 +28,6 @@ import { functionTypeRule, type StaticType } from './types.js';
 
 type Scope = Map<string, StaticType>;
 
-/** Functions the executor implements itself (they need the store or lazy evaluation). */
-const EXECUTOR_FUNCTIONS = new Set([
-  'coalesce',
-  'labels',
-  'exists',
-  'atan2',
-  'nullif',
-  'valuetype',
-  'char_length',
-  'character_length',
-  'date',
-  'datetime',
-  'localdatetime',
-  'time',
-  'localtime',
-  'duration',
-  'point',
-  'distance',
-  'istyped',
-]);
-const TEMPORAL_NAMESPACES = /^(date|datetime|localdatetime|time|localtime|duration|point|vector)\./;
-
 const fail = (detail: string, message: string, pos: Position | null): never => {
   throw syntaxError(message, pos, detail);
 };
@@ -102,14 +80,8 @@ export class SemanticChecker {
       if (clause.kind === 'Return' && !last) {
         fail('InvalidClauseComposition', 'RETURN can only be used at the end of the query', q.clauses[idx + 1]!.pos);
       }
-      if ((clause.kind === 'Match' || clause.kind === 'Unwind') && previousUpdate && !(clause.kind === 'Match' && clause.optional && false)) {
-        if (clause.kind === 'Match') {
-          fail(
-            'InvalidClauseComposition',
-            `WITH is required between ${previousUpdate.kind.toUpperCase()} and MATCH`,
-            clause.pos,
-          );
-        }
+      if (clause.kind === 'Match' && previousUpdate) {
+        fail('InvalidClauseComposition', `WITH is required between ${clauseName(previousUpdate)} and ${clauseName(clause)}`, clause.pos);
       }
       if (clause.kind === 'Call' && clause.yieldStar && q.clauses.length > 1) {
         fail('UnexpectedSyntax', 'YIELD * can only be used with a standalone procedure call', clause.pos);
@@ -391,7 +363,8 @@ export class SemanticChecker {
     scope: Scope,
   ): { scope: Scope; columns: string[] } {
     const isWith = clause.kind === 'With';
-    const named = [...scope.keys()];
+    // `*` projects the variables in scope in alphabetical order, as Neo4j does
+    const named = [...scope.keys()].sort();
     if (clause.star && named.length === 0 && !isWith) {
       fail('NoVariablesInScope', `${isWith ? 'WITH' : 'RETURN'} * is not allowed when there are no variables in scope`, clause.pos);
     }
@@ -763,8 +736,7 @@ export class SemanticChecker {
 
   private checkFunctionCall(e: FunctionCall, ctx: ExprContext): void {
     const name = e.name;
-    const known = isKnownFunction(name) || EXECUTOR_FUNCTIONS.has(name) || TEMPORAL_NAMESPACES.test(name);
-    if (!known) fail('UnknownFunction', `Unknown function '${name}'`, e.pos);
+    if (!isKnownFunction(name)) fail('UnknownFunction', `Unknown function '${name}'`, e.pos);
     const arity = functionArity(name);
     if (arity && (e.args.length < arity.minArgs || e.args.length > arity.maxArgs)) {
       fail('InvalidNumberOfArguments', `Insufficient or too many parameters for function '${name}'`, e.pos);

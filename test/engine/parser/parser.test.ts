@@ -286,7 +286,6 @@ describe('expression precedence', () => {
     ['l[..2]', '(slice l _ 2)'],
     ["a =~ 'x.*' AND b CONTAINS 'y'", "(AND (=~ a 'x.*') (CONTAINS b 'y'))"],
     ['count(DISTINCT n.x) + count(*)', '(+ (count distinct n.x) count(*))'],
-    ['duration.between(a, b)', '(duration.between a b)'],
     ['1 - -1', '(- 1 -1)'],
     ['a <> b AND c != d', '(AND (cmp a b [<>]) (cmp c d [<>]))'],
   ])('%s', (text, expected) => {
@@ -347,6 +346,12 @@ describe('expression atoms', () => {
       kind: 'CountSubquery',
       query: { parts: [{ clauses: [{ kind: 'Match' }, { kind: 'Return' }] }] },
     });
+  });
+
+  it('reads namespaced function names (refused when unknown)', () => {
+    const e = syntaxErrorOf('RETURN apoc.text.join(["a"], ",")');
+    expect(e.detail).toBe('UnknownFunction');
+    expect(e.message).toContain("'apoc.text.join'");
   });
 
   it('parses map literals, map projections and parenthesised expressions', () => {
