@@ -8,7 +8,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): v
   app.get(
     '/healthz',
     {
-      config: { role: 'public' },
+      config: { role: 'public', rateLimit: false },
       schema: { tags: ['health'], summary: 'Liveness', security: [], response: { 200: { type: 'object', properties: { status: { type: 'string' } } } } },
     },
     async () => ({ status: 'ok' }),
@@ -17,7 +17,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): v
   app.get(
     '/readyz',
     {
-      config: { role: 'public' },
+      config: { role: 'public', rateLimit: false },
       schema: {
         tags: ['health'],
         summary: 'Readiness: the graph store answers',
