@@ -46,7 +46,7 @@ export const NODE_KINDS: readonly NodeKind[] = [
     label: 'ScanRun', cloud: 'none', lifetime: 'bookkeeping', key: 'scan id',
     description: 'One ingest run.',
     properties: {
-      startedAt: p('datetime', 'start'), finishedAt: p('datetime', 'end'), source: S("'snapshot:<dir>' | 'live' | …"),
+      startedAt: S('start (ISO-8601)'), finishedAt: S('end (ISO-8601)'), source: S("'snapshot:<dir>' | 'live' | …"),
       status: S("'succeeded' | 'partial' | 'failed'"), scopes: SL('scopes this run covered'), staleScopes: SL('scopes left stale'),
       problemCount: I('problems reported'),
     },
@@ -57,8 +57,8 @@ export const NODE_KINDS: readonly NodeKind[] = [
     properties: {
       parent: S('enclosing scope (aws:<account> for AWS scopes, azure-tenant:<tenant> for subscriptions)'),
       lastScanId: S('last scan that covered this scope'), lastSuccessScanId: S('last scan that replaced it'),
-      lastSuccessAt: p('datetime', 'when it was last replaced'), stale: B('the last attempt failed; data is from lastSuccessScanId'),
-      staleSince: p('datetime', 'first failed attempt after the last success'), staleReason: S('why'),
+      lastSuccessAt: S('when it was last replaced (ISO-8601)'), stale: B('the last attempt failed; data is from lastSuccessScanId'),
+      staleSince: S('first failed attempt after the last success (ISO-8601)'), staleReason: S('why'),
       problemCount: I('problems in the last attempt'),
     },
   },
@@ -155,6 +155,7 @@ export const NODE_KINDS: readonly NodeKind[] = [
     properties: {
       accountId: S('account (of the scan)'), policyKind: S("'managed' | 'inline'"), awsManaged: B('arn:aws:iam::aws:policy/…'),
       defaultVersionId: S('DefaultVersionId'), path: S('Path'),
+      documentKnown: B('the default version’s document was in the snapshot (false: attached but not listed by GAAD)'),
     },
   },
   {

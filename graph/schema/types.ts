@@ -8,7 +8,7 @@
  */
 
 /** Neo4j property types the ingest writes (no maps: Neo4j properties are scalars or homogeneous lists). */
-export type PropertyType = 'string' | 'integer' | 'float' | 'boolean' | 'string[]' | 'integer[]' | 'datetime';
+export type PropertyType = 'string' | 'integer' | 'float' | 'boolean' | 'string[]' | 'integer[]';
 
 export interface PropertySpec {
   type: PropertyType;
