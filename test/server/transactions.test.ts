@@ -7,24 +7,30 @@ import type { Mutation } from '../../graph/engine/api.js';
 import { CypherExecutor } from '../../graph/engine/exec/index.js';
 import { GraphStore } from '../../graph/engine/store/index.js';
 import type { CypherValue } from '../../graph/engine/values.js';
-import { MemoryCommitLog } from '../../graph/storage/index.js';
+import type { CommitLog } from '../../graph/storage/index.js';
 import { TransactionManager } from '../../graph/server/transactions.js';
 import { sleep } from './helpers.js';
 
 /** A commit log whose "fsync" completes only when the test calls sync(). */
-class ManualDiskLog extends MemoryCommitLog {
+class ManualDiskLog implements CommitLog {
+  lastSeq = 0;
   durableSeq = 0;
   readonly batches: Mutation[][] = [];
   private waiters: Array<{ seq: number; resolve: () => void }> = [];
-  override append(mutations: readonly Mutation[]) {
+  append(mutations: readonly Mutation[]) {
     this.batches.push([...mutations]);
     const seq = ++this.lastSeq;
     return { seq, durable: this.waitDurable(seq) };
   }
-  override waitDurable(seq: number): Promise<void> {
+  waitDurable(seq: number): Promise<void> {
     if (seq <= this.durableSeq) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ seq, resolve }));
   }
+  checkpointDue(): boolean {
+    return false;
+  }
+  async checkpoint(): Promise<void> {}
+  async close(): Promise<void> {}
   sync(): void {
     this.durableSeq = this.lastSeq;
     for (const w of this.waiters.splice(0)) w.resolve();
