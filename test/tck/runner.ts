@@ -41,7 +41,10 @@ export interface ScenarioResult {
   query?: string;
   /** For error-expecting scenarios that passed: did the TCK detail (e.g. UndefinedVariable) match too? */
   detailMatched?: boolean;
+  /** The error step, as `Type at phase: Detail`, for scenarios that expect one. */
   expectedError?: string;
+  /** The error the query raised, for scenarios that expect one (passed or not). */
+  raisedError?: { code: string; message: string };
   durationMs: number;
 }
 
@@ -109,10 +112,12 @@ export class TckRunner {
       name: scenario.name,
       expectsError: scenario.expectsError,
     };
+    const errorStep = scenario.steps.find((s): s is Extract<Step, { type: 'error' }> => s.type === 'error');
     const mainQuery = scenario.steps.find((s): s is Extract<Step, { type: 'query' }> => s.type === 'query')?.query;
     const finish = (partial: Partial<ScenarioResult> & { outcome: Outcome }): ScenarioResult => ({
       ...base,
       query: mainQuery,
+      expectedError: errorStep ? `${errorStep.errorType} at ${errorStep.phase}: ${errorStep.detail}` : undefined,
       durationMs: Math.round(performance.now() - started),
       ...partial,
     });
@@ -121,12 +126,14 @@ export class TckRunner {
     }
     if (scenario.skipReason) return finish({ outcome: 'skipped', message: scenario.skipReason });
 
+    const observed: { error?: RaisedError } = {};
+    const raisedError = () => (observed.error ? { code: observed.error.code, message: observed.error.message } : undefined);
     try {
-      const detailMatched = await this.execute(scenario);
-      return finish({ outcome: 'passed', detailMatched });
+      const detailMatched = await this.execute(scenario, observed);
+      return finish({ outcome: 'passed', detailMatched, raisedError: raisedError() });
     } catch (err) {
       if (err instanceof ScenarioFailure) {
-        return finish({ outcome: 'failed', failureKind: err.kind, cause: err.group, message: err.message });
+        return finish({ outcome: 'failed', failureKind: err.kind, cause: err.group, message: err.message, raisedError: raisedError() });
       }
       if (err instanceof WatchdogTimeout) {
         await this.restart();
@@ -143,7 +150,7 @@ export class TckRunner {
   }
 
   /** Runs the steps; throws ScenarioFailure on the first mismatch. Returns the detail match of an error step. */
-  private async execute(scenario: TckScenario): Promise<boolean | undefined> {
+  private async execute(scenario: TckScenario, observed: { error?: RaisedError }): Promise<boolean | undefined> {
     await this.resetGraph();
     const measureSideEffects = scenario.steps.some((s) => s.type === 'noSideEffects' || s.type === 'sideEffects');
     let params: Record<string, DriverParam> = {};
@@ -210,6 +217,7 @@ export class TckRunner {
         }
         case 'error': {
           const outcome = requireOutcome(last);
+          if (!outcome.ok) observed.error = outcome.error;
           const expected = `${step.errorType} at ${step.phase}: ${step.detail}`;
           if (outcome.ok) {
             throw new ScenarioFailure('missing-error', `expected ${expected}, got a result: ${renderRows(outcome.table)}`, `no error raised (expected ${step.errorType}: ${step.detail})`);
