@@ -97,6 +97,13 @@ export function checkReadOnly(text: string): GuardVerdict {
         return { ok: false, reason: 'refused', construct: name, detail: `The explorer only runs read queries; ${name} is not allowed.` };
       }
     }
+    // A plugin function (apoc.*, gds.*) the embedded parser does not know: named like the AST walk does.
+    for (const match of code.matchAll(/(?<![\w.$])([A-Za-z_]\w*)((?:\.[A-Za-z_]\w*)+)\s*\(/g)) {
+      const namespace = match[1]!.toLowerCase();
+      if (BUILTIN_FUNCTION_NAMESPACES.includes(namespace)) continue;
+      const construct = `function ${match[1]}${match[2]}`;
+      return { ok: false, reason: 'refused', construct, detail: `The explorer only runs read queries; ${construct} is not allowed.` };
+    }
     const message = error instanceof CypherError ? error.message : error instanceof Error ? error.message : String(error);
     return { ok: false, reason: 'invalid', detail: `The query does not parse: ${message}` };
   }
