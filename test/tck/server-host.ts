@@ -55,7 +55,9 @@ export async function hostGraphServer(modulePath: string, mode: HostingMode): Pr
 function hostInWorker(modulePath: string, username: string, password: string): Promise<HostedServer> {
   const workerFile = new URL('./server-worker.ts', import.meta.url).href;
   // Workers do not inherit tsx's loader; register it before importing the TypeScript entry.
-  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(workerFile)}); })`;
+  // Resolved here, so the worker finds tsx whatever the current directory is.
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((api) => { api.register(); return import(${JSON.stringify(workerFile)}); })`;
   const worker = new Worker(boot, { eval: true, workerData: { modulePath, username, password } });
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(err);
