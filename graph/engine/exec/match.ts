@@ -498,9 +498,9 @@ function chooseStart(
       for (const label of np.labels) {
         for (const [key, value] of equalities) {
           if (value === null) return { start: p, candidates: [] };
-          if (!isIndexable(value) || !store.hasNodeIndex(label, key)) continue;
-          const hit = store.lookupNodes(label, key, value)!;
-          consider(p, hit, hit.size);
+          if (!isIndexable(value)) continue;
+          const hit = store.lookupNodes(label, key, value);
+          if (hit) consider(p, hit, hit.size);
         }
         consider(p, store.nodesByLabel(label), store.labelCount(label) + 1);
       }

@@ -92,7 +92,8 @@ function runClause(ctx: ExecContext, clause: Clause, state: PipelineState): Pipe
       const introduced = patternVariables(parts);
       const out: Row[] = [];
       for (const input of state.rows) {
-        const working = copyRow(input);
+        // Bindings are made on the input row itself and undone on backtrack (rows are never shared).
+        const working = input;
         let found = false;
         matchPattern(ctx, clause, parts, working, clause.where, () => {
           out.push(copyRow(working));

@@ -228,7 +228,7 @@ export class GraphStore implements EntityReader {
 
   /** Whether a single-property node index on (label, key) exists (so lookups need no scan). */
   hasNodeIndex(label: string, key: string): boolean {
-    return this.propertyIndexes.has(schemaKey(false, label, [key]));
+    return this.propertyIndexes.size > 0 && this.propertyIndexes.has('n\u0000' + label + '\u0000' + key);
   }
 
   /**
@@ -236,7 +236,8 @@ export class GraphStore implements EntityReader {
    * index covers (label, key). Do not mutate the returned set.
    */
   lookupNodes(label: string, key: string, value: PropertyValue): ReadonlySet<number> | null {
-    const index = this.propertyIndexes.get(schemaKey(false, label, [key]));
+    if (this.propertyIndexes.size === 0) return null;
+    const index = this.propertyIndexes.get('n\u0000' + label + '\u0000' + key);
     if (!index) return null;
     return index.entries.get(propertyKey(value)) ?? EMPTY;
   }
