@@ -1052,9 +1052,41 @@ export function freeVariables(
   }
 }
 
+const shapes = new WeakMap<object, string>();
+
 /** Structural identity of an expression, ignoring positions (for grouping-key and ORDER BY matching). */
 export function shapeOf(e: Expression): string {
-  return JSON.stringify(e, (key, value: unknown) => (key === 'pos' ? undefined : typeof value === 'bigint' ? `${value}n` : value));
+  let key = shapes.get(e);
+  if (key === undefined) {
+    key = shapeKey(e);
+    shapes.set(e, key);
+  }
+  return key;
+}
+
+function shapeKey(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'bigint':
+      return `${v}n`;
+    case 'number':
+    case 'boolean':
+      return String(v);
+    case 'object': {
+      if (v === null) return 'null';
+      let out: string;
+      if (Array.isArray(v)) out = `[${v.map(shapeKey).join(',')}]`;
+      else {
+        out = '{';
+        for (const [k, x] of Object.entries(v)) if (k !== 'pos') out += `${k}:${shapeKey(x)},`;
+        out += '}';
+      }
+      return out;
+    }
+    default:
+      return 'undefined';
+  }
 }
 
 export function isCypherError(e: unknown): e is CypherError {
