@@ -104,8 +104,18 @@ function map(entries: Record<string, PackValue>): PackMap {
   return Object.assign(Object.create(null) as PackMap, entries);
 }
 
+/** A failure with a status code outside the engine's CypherError codes. */
+class BoltFailure extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 function failureOf(e: unknown): { code: string; message: string } {
-  if (e instanceof CypherError) return { code: e.code, message: e.message };
+  if (e instanceof CypherError || e instanceof BoltFailure) return { code: e.code, message: e.message };
   if (e instanceof PackStreamError) return { code: 'Neo.ClientError.Request.Invalid', message: e.message };
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'Neo.DatabaseError.General.UnknownError', message };
@@ -362,6 +372,12 @@ class BoltConnection {
   }
 
   private txOptions(extra: PackMap): { readOnly: boolean; timeoutMs: number | null } {
+    // One graph, called 'neo4j' like Neo4j's default database: naming another one is a
+    // configuration mistake that Neo4j would report too, rather than silently share the data.
+    const db = extra['db'];
+    if (typeof db === 'string' && db !== '' && db.toLowerCase() !== DEFAULT_DATABASE) {
+      throw new BoltFailure('Neo.ClientError.Database.DatabaseNotFound', `Database does not exist. Database name: '${db}'.`);
+    }
     const timeout = extra['tx_timeout'];
     return {
       readOnly: extra['mode'] === 'r',

@@ -322,6 +322,20 @@ describe('values', () => {
   });
 });
 
+describe('databases', () => {
+  it('serves the default database under its name neo4j and refuses others', async () => {
+    const r = await driver.executeQuery('RETURN $x AS x', { x: 1 }, { database: 'neo4j' });
+    expect(r.summary.database.name).toBe('neo4j');
+    const session = driver.session({ database: 'neo4j' });
+    try {
+      await session.executeWrite((tx) => tx.run('RETURN $x AS x', { x: 1 }));
+    } finally {
+      await session.close();
+    }
+    await expectCode(driver.executeQuery('RETURN 1 AS x', {}, { database: 'other' }), 'Neo.ClientError.Database.DatabaseNotFound');
+  });
+});
+
 describe('errors', () => {
   it('passes syntax errors and missing parameters to the driver with Neo4j codes', async () => {
     await expectCode(driver.executeQuery('RETURN 1 +'), 'Neo.ClientError.Statement.SyntaxError');
