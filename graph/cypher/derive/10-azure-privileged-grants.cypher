@@ -1,0 +1,55 @@
+// id: 10-azure-privileged-grants
+// description: (:ManagedIdentity)-[:PRIVILEGED_GRANT]->(scope) for every role assignment of a privileged role at a
+//   wide scope (recommendations.md "Privileged role (Azure)"). The target is the assignment's scope node (tenant root,
+//   management group, subscription, resource group); for scopes the graph does not model (/providers/Microsoft.Capacity)
+//   it is the RoleAssignment itself. Resource-scoped assignments are narrow by definition and never count.
+MATCH (identity:ManagedIdentity)-[:HAS_ROLE_ASSIGNMENT]->(assignment:RoleAssignment)
+WHERE assignment.scopeLevel IN ['root', 'managementGroup', 'subscription', 'resourceGroup', 'provider']
+OPTIONAL MATCH (assignment)-[:OF_ROLE]->(definition:RoleDefinition)
+WITH identity, assignment, definition, toLower(coalesce(assignment.roleDefinitionGuid, '')) AS guid,
+     // Microsoft's "privileged administrator roles", matched by the GUID at the end of roleDefinitionId.
+     {
+       `8e3af657-a8ff-443c-a75c-2fe8c4bcb635`: 'Owner',
+       `b24988ac-6180-42a0-ab88-20f7382dd24c`: 'Contributor',
+       `18d7d88d-d35e-4fb5-a5c3-7773c20a72d9`: 'User Access Administrator',
+       `f58310d9-a9f6-439a-9e8d-f62e7b41a168`: 'Role Based Access Control Administrator',
+       `a8889054-8d42-49c9-bc1c-52486c10e7cd`: 'Reservations Administrator'
+     } AS privilegedBuiltIns
+WITH identity, assignment, definition, guid, privilegedBuiltIns[guid] AS builtInName,
+     definition IS NOT NULL AND toLower(coalesce(definition.roleType, '')) = 'customrole' AS custom
+// A custom role is privileged when its actions (wildcards, case-insensitive) minus its notActions allow the action
+// '*' itself or Microsoft.Authorization/roleAssignments/write. The probes are matched as literal action strings against
+// the precompiled, anchored, lower-case patterns: `*/write` and `Microsoft.Authorization/*` match the second probe, and a
+// notAction such as `Microsoft.Authorization/*/Write` does not cancel the first (a Contributor clone stays privileged).
+WITH identity, assignment, definition, guid, builtInName,
+     custom
+       AND any(pattern IN coalesce(definition.actionPatterns, []) WHERE '*' =~ pattern)
+       AND none(pattern IN coalesce(definition.notActionPatterns, []) WHERE '*' =~ pattern) AS customAll,
+     custom
+       AND any(pattern IN coalesce(definition.actionPatterns, []) WHERE 'microsoft.authorization/roleassignments/write' =~ pattern)
+       AND none(pattern IN coalesce(definition.notActionPatterns, []) WHERE 'microsoft.authorization/roleassignments/write' =~ pattern)
+       AS customAssignsRoles
+WHERE builtInName IS NOT NULL OR customAll OR customAssignsRoles
+OPTIONAL MATCH (assignment)-[:AT_SCOPE]->(scopeNode:AzureScope)
+WITH identity, assignment, definition, guid, builtInName, customAll, coalesce(scopeNode, assignment) AS target
+MERGE (identity)-[grant:PRIVILEGED_GRANT {viaAssignmentId: assignment.id}]->(target)
+SET grant.derived = true,
+    grant.reason = CASE
+      WHEN builtInName IS NOT NULL THEN 'privileged-built-in-role'
+      WHEN customAll THEN 'custom-role-all-actions'
+      ELSE 'custom-role-assigns-roles'
+    END,
+    grant.roleName = coalesce(builtInName, definition.roleName, guid),
+    grant.roleGuid = guid,
+    grant.roleDefinitionId = assignment.roleDefinitionId,
+    grant.scopeId = assignment.scopeId,
+    grant.scopeLevel = assignment.scopeLevel,
+    // Tenant-root and management-group grants reach the subscriptions below them by inheritance.
+    grant.inherited = assignment.scopeLevel IN ['root', 'managementGroup'],
+    grant.conditional = coalesce(assignment.hasCondition, false),
+    grant.breadth = CASE assignment.scopeLevel WHEN 'root' THEN 'tenant' ELSE assignment.scopeLevel END,
+    // Wider first: used to pick "the widest grant" deterministically.
+    grant.breadthRank = CASE assignment.scopeLevel
+      WHEN 'root' THEN 5 WHEN 'managementGroup' THEN 4 WHEN 'subscription' THEN 3 WHEN 'provider' THEN 2 ELSE 1
+    END
+RETURN count(grant) AS grants

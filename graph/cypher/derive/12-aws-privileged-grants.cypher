@@ -1,0 +1,40 @@
+// id: 12-aws-privileged-grants
+// description: (:IamRole)-[:PRIVILEGED_GRANT]->(:AwsAccount), one per over-privileging statement of the role, from the
+//   ALLOWS probes of 11-aws-effective-permissions: everything ('*'), a whole service ('svc:*'), or a
+//   privilege-escalation action, on Resource '*'. reason: administrator-access (the AWS-managed AdministratorAccess
+//   policy), not-action (an Allow with NotAction), full-wildcard, service-wildcard or privilege-escalation.
+MATCH (role:IamRole)-[allows:ALLOWS]->(account:AwsAccount)
+WHERE allows.kind IN ['wildcard', 'service-wildcard', 'escalation']
+WITH role, account, allows
+ORDER BY allows.kind DESC, allows.action
+WITH role, account, allows.statementId AS statementId, collect(allows) AS granted
+WITH role, account, statementId, granted, head(granted) AS first,
+     [allows IN granted WHERE allows.kind = 'wildcard'] AS everything,
+     [allows IN granted WHERE allows.kind = 'service-wildcard' | allows.action] AS serviceWildcards,
+     [allows IN granted WHERE allows.kind = 'escalation' | allows.action] AS escalations
+MERGE (role)-[grant:PRIVILEGED_GRANT {statementId: statementId}]->(account)
+SET grant.derived = true,
+    grant.reason = CASE
+      WHEN size(everything) > 0 AND first.awsManaged AND first.policyArn ENDS WITH ':policy/AdministratorAccess' THEN 'administrator-access'
+      WHEN first.notAction THEN 'not-action'
+      WHEN size(everything) > 0 THEN 'full-wildcard'
+      WHEN size(serviceWildcards) > 0 THEN 'service-wildcard'
+      ELSE 'privilege-escalation'
+    END,
+    grant.action = CASE
+      WHEN size(everything) > 0 THEN '*'
+      WHEN size(serviceWildcards) > 0 THEN head(serviceWildcards)
+      ELSE head(escalations)
+    END,
+    grant.actions = CASE WHEN size(everything) > 0 THEN ['*'] ELSE serviceWildcards + escalations END,
+    grant.policyArn = first.policyArn,
+    grant.policyName = first.policyName,
+    grant.sid = first.sid,
+    grant.conditional = first.conditional,
+    grant.bounded = first.bounded,
+    grant.scopeId = account.id,
+    grant.breadth = 'account',
+    grant.breadthRank = CASE
+      WHEN size(everything) > 0 THEN 4 WHEN size(serviceWildcards) > 0 THEN 3 ELSE 2
+    END
+RETURN count(grant) AS grants
