@@ -24,6 +24,8 @@ export interface RaisedError {
   message: string;
   /** Any further text the server attached (GQL status description, diagnostic record...). */
   extra?: string[];
+  /** Which Bolt message failed: RUN (before any record) or PULL (while streaming). Informational only. */
+  phase?: 'run' | 'pull';
 }
 
 export interface ErrorExpectation {

@@ -44,7 +44,7 @@ export interface ScenarioResult {
   /** The error step, as `Type at phase: Detail`, for scenarios that expect one. */
   expectedError?: string;
   /** The error the query raised, for scenarios that expect one (passed or not). */
-  raisedError?: { code: string; message: string };
+  raisedError?: { code: string; message: string; phase: 'run' | 'pull' };
   durationMs: number;
 }
 
@@ -127,7 +127,8 @@ export class TckRunner {
     if (scenario.skipReason) return finish({ outcome: 'skipped', message: scenario.skipReason });
 
     const observed: { error?: RaisedError } = {};
-    const raisedError = () => (observed.error ? { code: observed.error.code, message: observed.error.message } : undefined);
+    const raisedError = () =>
+      observed.error ? { code: observed.error.code, message: observed.error.message, phase: observed.error.phase ?? 'run' } : undefined;
     try {
       const detailMatched = await this.execute(scenario, observed);
       return finish({ outcome: 'passed', detailMatched, raisedError: raisedError() });
@@ -290,17 +291,20 @@ export class TckRunner {
     const driver = this.driver;
     if (!driver) throw new Error('runner not started');
     const session = driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    // Whether RUN succeeded: a later failure came while streaming (PULL), i.e. at runtime.
+    let answeredRun = false;
     try {
       const run = async () => {
         const result = session.run(query, params, { timeout: this.options.txTimeoutMs });
         const columns = await result.keys();
+        answeredRun = true;
         const { records } = await result;
         return { ok: true as const, columns: [...columns] as string[], records: records.map((r) => columns.map((c) => r.get(c))) };
       };
       return await withTimeout(run(), this.options.watchdogMs, () => new WatchdogTimeout(`no answer within ${this.options.watchdogMs} ms: ${oneLine(query)}`));
     } catch (err) {
       if (err instanceof WatchdogTimeout) throw err;
-      const error = toRaisedError(err);
+      const error: RaisedError = { ...toRaisedError(err), phase: answeredRun ? 'pull' : 'run' };
       if (CONNECTION_CODES.has(error.code)) await this.recoverConnection();
       return { ok: false, error };
     } finally {
