@@ -6,6 +6,7 @@
  * server states of the Bolt specification. RESET is acted on when it arrives: queued messages
  * before it are IGNORED and a query waiting for the write lock is abandoned.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { CypherError } from '../engine/errors.js';
 import type { QueryCounters, QueryResult } from '../engine/api.js';
@@ -137,6 +138,13 @@ function intOf(v: PackValue | undefined, fallback: number): number {
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'number') return v;
   return fallback;
+}
+
+/** Constant-time comparison (of digests, so that lengths do not leak either). */
+function sameSecret(given: PackValue | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (v: string) => createHash('sha256').update(v, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
 }
 
 let nextConnectionId = 1;
@@ -344,8 +352,8 @@ class BoltConnection {
   private authenticate(token: PackMap): void {
     const ok =
       token['scheme'] === 'basic' &&
-      token['principal'] === this.server.options.username &&
-      token['credentials'] === this.server.options.password;
+      sameSecret(token['principal'], this.server.options.username) &&
+      sameSecret(token['credentials'], this.server.options.password);
     if (!ok) {
       this.state = 'DEFUNCT';
       throw new CypherError('Neo.ClientError.Security.Unauthorized', 'The client is unauthorized due to authentication failure.');
