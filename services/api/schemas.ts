@@ -1,6 +1,9 @@
 /** JSON schemas shared by the routes; the OpenAPI document is generated from them. */
 
-export const problemRef = { $ref: 'Problem#' } as const;
+export const problemRef = {
+  description: 'Problem details (RFC 9457)',
+  content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+} as const;
 
 /** Error responses every authenticated route can give, added to each route's response map. */
 export function withErrors<T extends Record<string, unknown>>(ok: T, extra: number[] = []): T & Record<string, unknown> {

@@ -1,7 +1,7 @@
 /** Liveness, readiness (the store answers) and Prometheus metrics. */
 import type { FastifyInstance } from 'fastify';
 import { ProblemError } from '../problem.js';
-import { withErrors } from '../schemas.js';
+import { problemRef, withErrors } from '../schemas.js';
 import type { RouteContext } from './context.js';
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -22,7 +22,7 @@ export function registerHealthRoutes(app: FastifyInstance, ctx: RouteContext): v
         tags: ['health'],
         summary: 'Readiness: the graph store answers',
         security: [],
-        response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 503: { $ref: 'Problem#' } },
+        response: { 200: { type: 'object', properties: { status: { type: 'string' } } }, 503: problemRef },
       },
     },
     async () => {
