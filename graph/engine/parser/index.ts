@@ -1,23 +1,23 @@
 /**
  * Cypher front end: `parse(text)` tokenizes, parses and semantically checks one statement.
- * Throws CypherError (SyntaxError with position, or SemanticError with a TCK detail name).
+ * Throws CypherError: SyntaxError with the offending position and a TCK detail name
+ * (UnexpectedSyntax, IntegerOverflow, UndefinedVariable, VariableTypeConflict, ...), or a
+ * TypeError for property access on a value statically known not to have properties.
  */
 import type { Statement } from '../ast.js';
-import { CypherError, syntaxError } from '../errors.js';
+import { syntaxError } from '../errors.js';
 import { Parser } from './parser.js';
 import { SemanticChecker } from './semantic.js';
 
 export function parse(text: string): Statement {
-  let stmt: Statement;
-  let parser: Parser;
   try {
-    parser = new Parser(text);
-    stmt = parser.parseStatement();
+    const parser = new Parser(text);
+    const stmt = parser.parseStatement();
+    new SemanticChecker(parser.barePatterns).checkStatement(stmt);
+    return stmt;
   } catch (e) {
-    if (e instanceof CypherError) throw e;
-    // e.g. RangeError on absurdly deep nesting: still a client error, never a JS crash
-    throw syntaxError(`Invalid input: ${e instanceof Error ? e.message : String(e)}`, null, 'UnexpectedSyntax');
+    // absurdly deep nesting exhausts the stack: still the client's query, never a server crash
+    if (e instanceof RangeError) throw syntaxError('Invalid input: the query is nested too deeply', null, 'UnexpectedSyntax');
+    throw e;
   }
-  new SemanticChecker(parser.barePatterns).checkStatement(stmt);
-  return stmt;
 }

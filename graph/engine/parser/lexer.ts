@@ -252,11 +252,11 @@ function lexString(text: string, i: number, map: SourceMap): [string, number] {
       out += text.slice(chunk, j);
       const e = text[j + 1];
       switch (e) {
-        case 'n': out += '\n'; j += 2; break;
-        case 't': out += '\t'; j += 2; break;
-        case 'r': out += '\r'; j += 2; break;
-        case 'b': out += '\b'; j += 2; break;
-        case 'f': out += '\f'; j += 2; break;
+        case 'n': case 'N': out += '\n'; j += 2; break;
+        case 't': case 'T': out += '\t'; j += 2; break;
+        case 'r': case 'R': out += '\r'; j += 2; break;
+        case 'b': case 'B': out += '\b'; j += 2; break;
+        case 'f': case 'F': out += '\f'; j += 2; break;
         case '\\': out += '\\'; j += 2; break;
         case "'": out += "'"; j += 2; break;
         case '"': out += '"'; j += 2; break;
@@ -266,10 +266,10 @@ function lexString(text: string, i: number, map: SourceMap): [string, number] {
           const len = e === 'u' ? 4 : 8;
           const hex = text.slice(j + 2, j + 2 + len);
           if (hex.length !== len || !/^[0-9a-fA-F]+$/.test(hex)) {
-            throw syntaxError(`Invalid input '\\${e}${hex}': invalid unicode escape`, map.pos(j), 'UnexpectedSyntax');
+            throw syntaxError(`Invalid input '\\${e}${hex}': invalid unicode escape`, map.pos(j), 'InvalidUnicodeLiteral');
           }
           const cp = parseInt(hex, 16);
-          if (cp > 0x10ffff) throw syntaxError(`Invalid unicode code point \\${e}${hex}`, map.pos(j), 'UnexpectedSyntax');
+          if (cp > 0x10ffff) throw syntaxError(`Invalid unicode code point \\${e}${hex}`, map.pos(j), 'InvalidUnicodeLiteral');
           out += String.fromCodePoint(cp);
           j += 2 + len;
           break;
