@@ -8,6 +8,7 @@ import { collectAwsAccount, collectAwsAccounts, callRatio, defaultAwsClientFacto
 import { generateEstate } from '../../../services/ingest/generate/synthetic.js';
 import { readSnapshot, writeSnapshot, type SnapshotFiles } from '../../../services/ingest/snapshot/files.js';
 import { AwsApiError, FakeAws } from './fake-aws.js';
+import { captureLogs } from './capture.js';
 
 type Json = Record<string, any>;
 
@@ -35,25 +36,6 @@ function estateWithSecrets(workloads: number, seed: string): { files: SnapshotFi
 
 function flatten(files: SnapshotFiles, suffix: string, key: string): Json[] {
   return [...files.entries()].filter(([path]) => path.endsWith(suffix)).flatMap(([, elements]) => (elements as Json[]).flatMap((e) => e[key] ?? []));
-}
-
-/** Captures everything written to the console while `work` runs. */
-async function captureLogs<T>(work: () => Promise<T>): Promise<{ result: T; logs: string }> {
-  const lines: string[] = [];
-  const originals = { log: console.log, warn: console.warn, error: console.error, info: console.info, debug: console.debug };
-  const stdoutWrite = process.stdout.write.bind(process.stdout);
-  const stderrWrite = process.stderr.write.bind(process.stderr);
-  const keep = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
-  Object.assign(console, { log: keep, warn: keep, error: keep, info: keep, debug: keep });
-  process.stdout.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((chunk: unknown) => (lines.push(String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    return { result: await work(), logs: lines.join('\n') };
-  } finally {
-    Object.assign(console, originals);
-    process.stdout.write = stdoutWrite;
-    process.stderr.write = stderrWrite;
-  }
 }
 
 describe('live AWS collector against the SDK edge', () => {
