@@ -3,7 +3,7 @@
  * produces its own (eager between clauses), so an updating clause never sees rows it created
  * itself (`MATCH (n) CREATE (m)` does not loop) and later clauses see every earlier change.
  */
-import type { CallClause, Clause, Expression, Query, SingleQuery } from '../ast.js';
+import type { CallClause, Clause, Expression, MatchClause, Query, SingleQuery, UnwindClause } from '../ast.js';
 import { CypherError, notSupported } from '../errors.js';
 import { groupKey } from '../functions/compare.js';
 import type { CypherValue } from '../values.js';
@@ -65,8 +65,77 @@ export interface PipelineState {
 
 export function runClauses(ctx: ExecContext, clauses: readonly Clause[], rows: Row[], scope: string[]): PipelineState {
   let state: PipelineState = { rows, scope, columns: null };
-  for (const clause of clauses) state = runClause(ctx, clause, state);
+  let i = 0;
+  while (i < clauses.length) {
+    let j = i;
+    while (j < clauses.length && isStreamable(clauses[j]!)) j++;
+    if (j > i) {
+      state = streamReads(ctx, clauses.slice(i, j) as ReadClause[], state);
+      i = j;
+    } else {
+      state = runClause(ctx, clauses[i]!, state);
+      i++;
+    }
+  }
   return state;
+}
+
+type ReadClause = MatchClause | UnwindClause;
+
+function isStreamable(c: Clause): c is ReadClause {
+  return c.kind === 'Match' || c.kind === 'Unwind';
+}
+
+/**
+ * Runs consecutive MATCH / UNWIND clauses depth-first on one working row per input row, copying
+ * only the rows that come out of the last one. Reads never change the graph, so this gives the
+ * same rows in the same order as running them one after the other, without the intermediate lists.
+ */
+function streamReads(ctx: ExecContext, group: readonly ReadClause[], state: PipelineState): PipelineState {
+  const out: Row[] = [];
+  const introduced = group.map((c) => (c.kind === 'Match' ? patternVariables(c.pattern.parts) : [c.variable]));
+  let scope = state.scope;
+  for (const names of introduced) scope = addScope(scope, names);
+  const run = (k: number, row: Row): void => {
+    if (k === group.length) {
+      out.push(copyRow(row));
+      return;
+    }
+    const clause = group[k]!;
+    if (clause.kind === 'Unwind') {
+      const v = evaluate(clause.expression, row, ctx);
+      if (v === null) return;
+      const items = Array.isArray(v) ? v : [v];
+      const previous = row[clause.variable];
+      for (const item of items) {
+        tick(ctx);
+        row[clause.variable] = item;
+        run(k + 1, row);
+      }
+      row[clause.variable] = previous;
+      return;
+    }
+    let found = false;
+    matchPattern(ctx, clause, clause.pattern.parts, row, clause.where, () => {
+      found = true;
+      run(k + 1, row);
+      return false;
+    });
+    if (!found && clause.optional) {
+      const nulled: string[] = [];
+      for (const v of introduced[k]!) {
+        if (row[v] === undefined) {
+          row[v] = null;
+          nulled.push(v);
+        }
+      }
+      run(k + 1, row);
+      for (const v of nulled) row[v] = undefined;
+    }
+  };
+  // Bindings are made on the input rows themselves and undone on backtrack (rows are never shared).
+  for (const input of state.rows) run(0, input);
+  return { rows: out, scope, columns: null };
 }
 
 function addScope(scope: string[], names: Iterable<string | null>): string[] {
@@ -87,42 +156,9 @@ function patternVariables(parts: readonly { pathVariable: string | null; nodes: 
 
 function runClause(ctx: ExecContext, clause: Clause, state: PipelineState): PipelineState {
   switch (clause.kind) {
-    case 'Match': {
-      const parts = clause.pattern.parts;
-      const introduced = patternVariables(parts);
-      const out: Row[] = [];
-      for (const input of state.rows) {
-        // Bindings are made on the input row itself and undone on backtrack (rows are never shared).
-        const working = input;
-        let found = false;
-        matchPattern(ctx, clause, parts, working, clause.where, () => {
-          out.push(copyRow(working));
-          found = true;
-          return false;
-        });
-        if (!found && clause.optional) {
-          const r = copyRow(input);
-          for (const v of introduced) if (r[v] === undefined) r[v] = null;
-          out.push(r);
-        }
-      }
-      return { rows: out, scope: addScope(state.scope, introduced), columns: null };
-    }
-    case 'Unwind': {
-      const out: Row[] = [];
-      for (const input of state.rows) {
-        const v = evaluate(clause.expression, input, ctx);
-        if (v === null) continue;
-        const items = Array.isArray(v) ? v : [v];
-        for (const item of items) {
-          tick(ctx);
-          const r = copyRow(input);
-          r[clause.variable] = item;
-          out.push(r);
-        }
-      }
-      return { rows: out, scope: addScope(state.scope, [clause.variable]), columns: null };
-    }
+    case 'Match':
+    case 'Unwind':
+      return streamReads(ctx, [clause], state);
     case 'With': {
       const { rows, columns } = project(ctx, clause, state.rows, state.scope, false, clause.where);
       return { rows, scope: columns, columns: null };
