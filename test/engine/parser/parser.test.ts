@@ -394,6 +394,27 @@ describe('positions', () => {
     expect(syntaxErrorOf('MATCH (a)-[:LIKES*-2]->(c) RETURN c').detail).toBe('InvalidRelationshipPattern');
   });
 
+  it('refuses absurdly deep nesting as a syntax error', () => {
+    const deep = `RETURN ${'('.repeat(20000)}1${')'.repeat(20000)}`;
+    expect(syntaxErrorOf(deep).code).toBe('Neo.ClientError.Statement.SyntaxError');
+  });
+
+  it('raises positioned CypherErrors for every prefix of a complex query', () => {
+    const text =
+      "MATCH p = (a:A {x: $x})-[r:T|U*1..2]->(b) WHERE NOT (b)-->() AND a.s STARTS WITH 'q' " +
+      'WITH a, collect(DISTINCT b {.name}) AS bs ORDER BY a.x DESC SKIP 1 LIMIT 5 ' +
+      'RETURN a, [x IN bs WHERE x.name IS NOT NULL | x.name] AS names, CASE WHEN size(bs) > 1 THEN 1 ELSE 0 END AS flag';
+    expect(() => parse(text)).not.toThrow();
+    for (let end = 0; end < text.length; end++) {
+      try {
+        parse(text.slice(0, end));
+      } catch (e) {
+        expect(e).toBeInstanceOf(CypherError);
+        expect((e as CypherError).position).not.toBeNull();
+      }
+    }
+  });
+
   it('never throws a plain JS error on malformed input', () => {
     for (const bad of ['', ')', 'MATCH (', 'RETURN [1,', 'RETURN {a:', 'MATCH (a)-[', 'RETURN CASE END', '`', 'RETURN $']) {
       expect(syntaxErrorOf(bad).code).toBe('Neo.ClientError.Statement.SyntaxError');
