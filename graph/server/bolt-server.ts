@@ -11,7 +11,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { CypherError } from '../engine/errors.js';
 import type { QueryCounters, QueryResult } from '../engine/api.js';
 import { paramsFromPack, toPackValue } from './bolt-values.js';
-import { ChunkDecoder, Packer, PackStreamError, Structure, chunkMessage, unpack, type PackMap, type PackValue } from './packstream.js';
+import { ChunkDecoder, Packer, PackStreamError, Structure, unpack, type PackMap, type PackValue } from './packstream.js';
 import { TransactionManager, type ServerTransaction } from './transactions.js';
 
 export const SERVER_AGENT = 'Neo4j/5.26.0';
@@ -68,8 +68,10 @@ export function negotiateVersion(proposals: Buffer): [number, number] | null {
 
 interface ResultStream {
   fields: string[];
-  /** RECORD messages, already encoded and chunked (entities captured at execution time). */
-  records: Buffer[];
+  /** The RECORD messages, encoded and chunked back to back (entities captured at execution time). */
+  data: Buffer;
+  /** Where each record starts in data, plus the end: record i is data[offsets[i], offsets[i + 1]). */
+  offsets: number[];
   next: number;
   summary: PackMap;
   qid: number;
@@ -257,8 +259,8 @@ class BoltConnection {
 
   private send(signature: number, fields: PackValue[]): void {
     this.packer.reset();
-    this.packer.packStructure(signature, fields);
-    this.out.push(chunkMessage(this.packer.result()));
+    this.packer.packMessage(signature, fields);
+    this.out.push(Buffer.from(this.packer.result()));
   }
 
   private sendSuccess(metadata: PackMap = Object.create(null) as PackMap): void {
@@ -393,17 +395,18 @@ class BoltConnection {
     };
   }
 
-  /** Executes a query and captures its records as encoded RECORD messages. */
+  /** Captures a query's records as encoded RECORD messages. */
   private materialise(result: QueryResult, qid: number): ResultStream {
-    const records = result.records.map((row) => {
-      this.packer.reset();
-      this.packer.packStructure(RECORD, [row.map(toPackValue)]);
-      return chunkMessage(this.packer.result());
-    });
+    const packer = new Packer(Math.max(256, result.records.length * 16));
+    const offsets: number[] = [0];
+    for (const row of result.records) {
+      packer.packMessage(RECORD, [row.map(toPackValue)]);
+      offsets.push(packer.length);
+    }
     const summary = map({ type: result.queryType, db: DEFAULT_DATABASE });
     const stats = countersToStats(result.counters);
     if (Object.keys(stats).length > 0) summary['stats'] = stats;
-    return { fields: result.fields, records, next: 0, summary, qid };
+    return { fields: result.fields, data: packer.result(), offsets, next: 0, summary, qid };
   }
 
   private async run(fields: PackValue[]): Promise<void> {
@@ -445,15 +448,16 @@ class BoltConnection {
     }
     if (!stream) throw requestInvalid('no open result for this qid');
     const n = intOf(extra['n'], -1);
-    const remaining = stream.records.length - stream.next;
+    const total = stream.offsets.length - 1;
+    const remaining = total - stream.next;
     const take = n < 0 ? remaining : Math.min(n, remaining);
-    if (!discard) for (let i = 0; i < take; i++) this.out.push(stream.records[stream.next + i]!);
+    if (!discard && take > 0) this.out.push(stream.data.subarray(stream.offsets[stream.next], stream.offsets[stream.next + take]));
     stream.next += take;
-    if (stream.next < stream.records.length) {
+    if (stream.next < total) {
       this.sendSuccess(map({ has_more: true }));
       return;
     }
-    stream.records = [];
+    stream.data = Buffer.alloc(0);
     this.sendSuccess(map({ ...stream.summary, t_last: 0n }));
     if (this.state === 'STREAMING') {
       this.autoCommitStream = null;

@@ -125,6 +125,36 @@ export class Packer {
     for (const f of fields) this.pack(f);
   }
 
+  /**
+   * Appends one complete Bolt message: the structure, framed in chunks, with the end marker.
+   * Lets many messages (a result's records) share one buffer.
+   */
+  packMessage(signature: number, fields: readonly PackValue[]): void {
+    const headerAt = this.pos;
+    this.ensure(2);
+    this.pos += 2;
+    this.packStructure(signature, fields);
+    const length = this.pos - headerAt - 2;
+    if (length <= MAX_CHUNK) {
+      this.buf.writeUInt16BE(length, headerAt);
+      this.ensure(2);
+      this.buf.writeUInt16BE(0, this.pos);
+      this.pos += 2;
+      return;
+    }
+    // Rare: a message over 64 KiB needs more chunk headers inside it.
+    const framed = chunkMessage(Buffer.from(this.buf.subarray(headerAt + 2, this.pos)));
+    this.pos = headerAt;
+    this.ensure(framed.length);
+    framed.copy(this.buf, this.pos);
+    this.pos += framed.length;
+  }
+
+  /** Current length of the output. */
+  get length(): number {
+    return this.pos;
+  }
+
   packInteger(v: bigint): void {
     if (v >= -16n && v <= 127n) return this.byte(Number(v) & 0xff);
     if (v >= INT8_MIN && v < -16n) {

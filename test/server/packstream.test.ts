@@ -129,3 +129,18 @@ describe('engine value conversion', () => {
     expect(toPackValue([1n, 2.5, 'a', null, true])).toEqual([1n, 2.5, 'a', null, true]);
   });
 });
+
+describe('message framing into a shared buffer', () => {
+  it('writes small and over-64KiB messages back to back, each decodable', () => {
+    const p = new Packer(16);
+    p.packMessage(0x71, [[1n, 'a']]);
+    const afterFirst = p.length;
+    p.packMessage(0x71, [['y'.repeat(100000)]]);
+    p.packMessage(0x70, [{}]);
+    const data = Buffer.from(p.result());
+    expect(data.subarray(0, afterFirst).equals(chunkMessage(pack(new Structure(0x71, [[1n, 'a']]))))).toBe(true);
+    const messages = new ChunkDecoder().feed(data).map((m) => unpack(m) as Structure);
+    expect(messages.map((m) => m.signature)).toEqual([0x71, 0x71, 0x70]);
+    expect((messages[1]!.fields[0] as string[])[0]).toHaveLength(100000);
+  });
+});
