@@ -28,7 +28,7 @@ import type {
   CallClause,
   PatternPredicate,
 } from '../ast.js';
-import { semanticError, syntaxError } from '../errors.js';
+import { syntaxError } from '../errors.js';
 import { SourceMap, tokenize, checkIntRange, type Token } from './lexer.js';
 
 const CLAUSE_START = new Set([
@@ -430,21 +430,24 @@ export class Parser {
         legacy = true;
         ({ variable, label, forRelationship } = this.parseSchemaTarget());
       }
+      if (!label) this.fail('a label or relationship type for the constraint');
       if (legacy) this.expectKw('ASSERT');
       else this.expectKw('REQUIRE');
       const properties = this.parseSchemaProperties(variable);
       this.expectKw('IS');
       let constraint: CreateConstraint['constraint'];
       if (this.acceptKw('UNIQUE')) constraint = 'UNIQUE';
-      else if (this.acceptKw('NODE') || this.acceptKw('RELATIONSHIP') || this.isKw('KEY')) {
-        this.expectKw('KEY');
-        constraint = 'NODE_KEY';
-      } else if (this.acceptKw('NOT')) {
+      else if (this.acceptKw('NODE') || this.acceptKw('RELATIONSHIP') || this.acceptKw('REL')) {
+        // IS NODE KEY / IS RELATIONSHIP KEY, or the Neo4j 5.7+ spelling IS NODE UNIQUE / IS REL UNIQUE
+        if (this.acceptKw('UNIQUE')) constraint = 'UNIQUE';
+        else {
+          this.expectKw('KEY');
+          constraint = 'NODE_KEY';
+        }
+      } else if (this.acceptKw('KEY')) constraint = 'NODE_KEY';
+      else if (this.acceptKw('NOT')) {
         this.expectKw('NULL');
         constraint = 'NOT_NULL';
-      } else if (this.isKw('KEY')) {
-        this.i++;
-        constraint = 'NODE_KEY';
       } else return this.fail("'UNIQUE', 'NODE KEY' or 'NOT NULL'");
       this.skipOptions();
       return { kind: 'CreateConstraint', pos, name, ifNotExists, label, forRelationship, properties, constraint };
@@ -514,8 +517,7 @@ export class Parser {
       this.expectP('-');
       this.expectP('[');
       const variable = this.isName() ? this.name() : '';
-      this.expectP(':');
-      const label = this.name('a relationship type');
+      const label = this.acceptP(':') ? this.name('a relationship type') : '';
       this.expectP(']');
       this.expectP('-');
       this.acceptP('>');
@@ -524,8 +526,8 @@ export class Parser {
       return { variable, label, forRelationship: true };
     }
     const variable = this.isName() ? this.name() : '';
-    this.expectP(':');
-    const label = this.name('a label name');
+    // LOOKUP indexes name no label: FOR (n) ON EACH labels(n)
+    const label = this.acceptP(':') ? this.name('a label name') : '';
     this.expectP(')');
     return { variable, label, forRelationship: false };
   }
@@ -544,7 +546,7 @@ export class Parser {
     const t = this.peek();
     const v = this.name('a property, e.g. n.prop');
     if (variable && v !== variable) {
-      throw semanticError(`Variable \`${v}\` not defined`, this.posAt(t), 'UndefinedVariable');
+      throw syntaxError(`Variable \`${v}\` not defined`, this.posAt(t), 'UndefinedVariable');
     }
     this.expectP('.');
     return this.name('a property key');
