@@ -516,6 +516,29 @@ function chooseStart(
       consider(k, start === end ? [start] : [start, end], 1);
     }
   }
-  if (best) return best;
+  // no better anchor: a typed relationship can start from its type index instead of every node
+  const chosen = best as { start: number; candidates: Iterable<number>; cost: number } | null;
+  const allCost = store.nodeCount();
+  let typed: { k: number; cost: number } | null = null;
+  for (let k = 0; k < part.relationships.length; k++) {
+    const rp = part.relationships[k]!;
+    if (rp.range || rp.types.length === 0) continue;
+    let cost = 0;
+    for (const t of rp.types) cost += store.typeCount(t);
+    if (!typed || cost < typed.cost) typed = { k, cost };
+  }
+  if (typed && typed.cost < (chosen?.cost ?? allCost)) {
+    const rp = part.relationships[typed.k]!;
+    const ends = new Set<number>();
+    for (const t of rp.types) {
+      for (const id of store.relsByType(t)) {
+        const r = store.rel(id)!;
+        if (rp.direction !== 'left') ends.add(r.start);
+        if (rp.direction !== 'right') ends.add(r.end);
+      }
+    }
+    return { start: typed.k, candidates: ends };
+  }
+  if (chosen) return chosen;
   return { start: 0, candidates: store.allNodeIds() };
 }

@@ -103,6 +103,14 @@ describe('MATCH with property indexes', () => {
     expect(db.column('MATCH (n:Person {id: 3.0}) RETURN n.name')).toEqual(['p3']);
   });
 
+  it('starts a typed relationship pattern from the type index when no node anchors it', () => {
+    db.run('MATCH (a:Person {id: 1}), (b:Person {id: 2}) CREATE (a)-[:RARE]->(b)');
+    expect(db.rows('MATCH (x)-[:RARE]->(y) RETURN x.id AS x, y.id AS y')).toEqual([{ x: 1, y: 2 }]);
+    expect(db.executor.lastExecutionSteps).toBeLessThan(20);
+    expect(db.rows('MATCH (y)<-[:RARE]-(x) RETURN x.id AS x, y.id AS y')).toEqual([{ x: 1, y: 2 }]);
+    expect(db.column('MATCH (x)-[:RARE]-(y) RETURN y.id ORDER BY y.id')).toEqual([1, 2]);
+  });
+
   it('scans without an index and still answers', () => {
     expect(db.column("MATCH (n:Person {name: 'p9'}) RETURN n.id")).toEqual([9]);
     expect(db.executor.lastExecutionSteps).toBeGreaterThan(4000);
