@@ -241,6 +241,27 @@ describe('messages', () => {
     c.close();
   });
 
+  it('rolls back the open transaction of a client that vanishes or says GOODBYE', async () => {
+    for (const leave of ['destroy', 'goodbye'] as const) {
+      const holder = await RawClient.open(server.port);
+      await holder.login();
+      holder.send(BEGIN(), RUN('CREATE (n:Vanished {name: $name}) RETURN n', { name: leave }), PULL(-1));
+      expect((await holder.next(4)).map((r) => r.signature)).toEqual([SUCCESS, SUCCESS, RECORD, SUCCESS]);
+      const c = await RawClient.open(server.port);
+      await c.login();
+      c.send(RUN('MATCH (n:Vanished) RETURN count(n) AS c'), PULL(-1));
+      await sleep(50);
+      if (leave === 'destroy') holder.close();
+      else holder.send(msg(0x02));
+      const replies = await c.next(3);
+      expect(replies.map((r) => r.signature)).toEqual([SUCCESS, RECORD, SUCCESS]);
+      expect(replies[1]!.fields[0]).toEqual([0n]);
+      await holder.next();
+      expect(holder.closed).toBe(true);
+      c.close();
+    }
+  });
+
   it('refuses messages that are not allowed in the current state', async () => {
     const c = await RawClient.open(server.port);
     await c.login();
