@@ -106,7 +106,7 @@ describe('AWS normaliser', () => {
       notActions: [], actionPatterns: ['^iam:pass.*$', '^ec2:runinstances$'], notActionPatterns: [], resources: ['*'], notResources: [],
       hasCondition: true, condition: '{"StringEquals":{"aws:RequestedRegion":"us-east-1"}}', statementIndex: 0,
     });
-    expect(new RegExp(nodeOf(facts, GLOBAL, 'PolicyStatement', `${F.CUSTOM_POLICY}#0`).actionPatterns![0] as string).test('iam:passrole')).toBe(true);
+    expect(new RegExp((nodeOf(facts, GLOBAL, "PolicyStatement", `${F.CUSTOM_POLICY}#0`).actionPatterns as string[])[0]!).test('iam:passrole')).toBe(true);
     expect(nodeOf(facts, GLOBAL, 'PolicyStatement', `${F.CUSTOM_POLICY}#1`)).toMatchObject({ notActions: ['iam:*'], notResources: ['arn:aws:s3:::secret/*'], resources: [] });
     expect(nodeOf(facts, GLOBAL, 'PolicyStatement', `${F.CUSTOM_POLICY}#2`)).toMatchObject({ effect: 'Deny', actions: ['iam:passrole'] });
     expect(nodeOf(facts, GLOBAL, 'PolicyStatement', `${F.ROLE_API}/inline/read-bucket#0`)).toMatchObject({ actions: ['s3:get*'] });
@@ -164,6 +164,7 @@ describe('AWS normaliser', () => {
     expect(scopeOf(facts, REGION).problems).toEqual([
       { source: `aws/${F.ACCOUNT}/${F.REGION}/ecs/DescribeServices.json[1].services[1]`, message: 'missing or non-string serviceArn' },
       { source: `aws/${F.ACCOUNT}/${F.REGION}/ecs/DescribeServices.json[1].services[2]`, message: 'enableExecuteCommand is not a boolean' },
+      { source: `aws/${F.ACCOUNT}/${F.REGION}/ecs/DescribeTaskDefinition.json[3].taskDefinition`, message: 'missing or non-string taskDefinitionArn' },
     ]);
     expect(scopeOf(facts, GLOBAL).problems).toEqual([
       { source: `aws/${F.ACCOUNT}/global/iam/GetAccountAuthorizationDetails.json[1].RoleDetailList[2]`, message: 'missing or non-string Arn' },

@@ -211,6 +211,7 @@ export function awsFiles(): SnapshotFiles {
             containerDefinitions: [{ name: 'spot', image: 'busybox', user: '1000', readonlyRootFilesystem: false, logConfiguration: { logDriver: 'splunk' } }],
           },
         },
+        { taskDefinition: { family: 'no-arn', containerDefinitions: [] } },
       ],
     ],
     [

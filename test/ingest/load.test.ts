@@ -60,7 +60,7 @@ describe('loader (embedded server through neo4j-driver)', () => {
     );
     const region = report.scopes.find((scope) => scope.scope === REGION_SCOPE)!;
     expect(region.nodes.EcsService).toBe(3);
-    expect(region.problems).toHaveLength(2);
+    expect(region.problems).toHaveLength(3);
     // every relationship of the fixtures finds both ends (cross-scope: task definition → IAM role in the global scope)
     for (const scope of report.scopes) {
       for (const [kind, counts] of Object.entries(scope.relationships)) expect([kind, counts.written]).toEqual([kind, counts.rows]);
@@ -93,7 +93,7 @@ describe('loader (embedded server through neo4j-driver)', () => {
       { scope: TENANT_SCOPE, stale: false, last: 's1', parent: null },
       { scope: SUB_SCOPE, stale: false, last: 's1', parent: TENANT_SCOPE },
     ]);
-    expect(await one('MATCH (s:ScanRun {id: \'s1\'}) RETURN s.status AS status, s.problemCount AS problems')).toEqual({ status: 'succeeded', problems: neo4j.int(5) });
+    expect(await one('MATCH (s:ScanRun {id: \'s1\'}) RETURN s.status AS status, s.problemCount AS problems')).toEqual({ status: 'succeeded', problems: neo4j.int(6) });
   });
 
   it('no planted secret value reaches any node or relationship property', async () => {

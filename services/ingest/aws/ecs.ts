@@ -1,9 +1,9 @@
 /** ECS facts of one region: clusters, services, running tasks, task definitions and their containers. */
 import type { ScopeFactsBuilder } from '../facts.js';
 import {
-  environmentFacts, digestOfImage, objects, optBoolean, optInteger, optObject, optString, reqString, strings, type JsonObject,
+  asObject, environmentFacts, digestOfImage, objects, optBoolean, optInteger, optObject, optString, reqString, strings, type JsonObject,
 } from '../read.js';
-import { forEachItem, partitionOf } from './common.js';
+import { forEachItem, guarded, pages, partitionOf } from './common.js';
 import type { RoleIndex } from './iam.js';
 import type { EniFacts, RegionContext } from './network.js';
 
@@ -181,62 +181,54 @@ function tasks(context: RegionContext, roles: RoleIndex, enis: Map<string, EniFa
 
 function taskDefinitions(context: RegionContext, roles: RoleIndex): void {
   const { scope } = context;
-  // DescribeTaskDefinition pages hold one `taskDefinition` object each (not a list): wrap it for forEachItem.
-  const wrapped = new Map([[`${context.base}/ecs/DescribeTaskDefinition.json`, unwrapTaskDefinitions(context)]]);
-  forEachItem(wrapped, `${context.base}/ecs/DescribeTaskDefinition.json`, 'taskDefinitions', scope, (definition) => {
-    const arn = reqString(definition, 'taskDefinitionArn');
-    const partition = partitionOf(arn);
-    const taskRoleArnRaw = optString(definition, 'taskRoleArn');
-    const taskRoleArn = roles.resolve(taskRoleArnRaw, context.accountId, partition);
-    const executionRoleArn = roles.resolve(optString(definition, 'executionRoleArn'), context.accountId, partition);
-    const family = optString(definition, 'family');
-    const revision = optInteger(definition, 'revision');
-    scope.node('TaskDefinition', arn, {
-      name: family !== undefined && revision !== undefined ? `${family}:${revision}` : arn.split('/').pop(), cloud: 'aws',
-      accountId: context.accountId, region: context.region, family, revision, status: optString(definition, 'status'),
-      taskRoleArn, taskRoleArnRaw, executionRoleArn, networkMode: optString(definition, 'networkMode'),
-      requiresCompatibilities: strings(definition, 'requiresCompatibilities'), compatibilities: strings(definition, 'compatibilities'),
-      pidMode: optString(definition, 'pidMode'), operatingSystemFamily: optString(optObject(definition, 'runtimePlatform'), 'operatingSystemFamily'),
-    });
-    if (taskRoleArn !== undefined) scope.relationship('TASK_DEFINITION_TASK_ROLE', arn, taskRoleArn);
-    if (executionRoleArn !== undefined) scope.relationship('TASK_DEFINITION_EXECUTION_ROLE', arn, executionRoleArn);
-    for (const container of objects(definition, 'containerDefinitions')) {
-      const name = reqString(container, 'name');
-      const id = `${arn}#${name}`;
-      const image = optString(container, 'image');
-      const imageDigest = digestOfImage(image);
-      const linux = optObject(container, 'linuxParameters');
-      const capabilities = optObject(linux, 'capabilities');
-      const user = optString(container, 'user');
-      const secrets = objects(container, 'secrets');
-      const readonly = optBoolean(container, 'readonlyRootFilesystem');
-      scope.node('ContainerDefinition', id, {
-        name, cloud: 'aws', image, imageDigest, user, userSet: user !== undefined && user !== '',
-        privileged: optBoolean(container, 'privileged') ?? false, readonlyRootFilesystem: readonly, readonlyRootFilesystemSet: readonly !== undefined,
-        capabilitiesAdd: strings(capabilities, 'add'), capabilitiesDrop: strings(capabilities, 'drop'),
-        logDriver: optString(optObject(container, 'logConfiguration'), 'logDriver'), essential: optBoolean(container, 'essential'),
-        containerPorts: objects(container, 'portMappings').map((mapping) => optInteger(mapping, 'containerPort')).filter((v): v is number => v !== undefined),
-        secretValueFrom: secrets.map((secret) => optString(secret, 'valueFrom')).filter((v): v is string => v !== undefined),
-        ...environmentFacts(objects(container, 'environment'), secrets.map((secret) => reqString(secret, 'name'))),
+  const path = `${context.base}/ecs/DescribeTaskDefinition.json`;
+  // Each page is one DescribeTaskDefinition response: `{taskDefinition, tags}` (one definition per call).
+  for (const { page, index } of pages(context.files, path, scope)) {
+    guarded(scope, `${path}[${index}].taskDefinition`, () => {
+      const definition = asObject(page.taskDefinition, 'taskDefinition');
+      const arn = reqString(definition, 'taskDefinitionArn');
+      const partition = partitionOf(arn);
+      const taskRoleArnRaw = optString(definition, 'taskRoleArn');
+      const taskRoleArn = roles.resolve(taskRoleArnRaw, context.accountId, partition);
+      const executionRoleArn = roles.resolve(optString(definition, 'executionRoleArn'), context.accountId, partition);
+      const family = optString(definition, 'family');
+      const revision = optInteger(definition, 'revision');
+      scope.node('TaskDefinition', arn, {
+        name: family !== undefined && revision !== undefined ? `${family}:${revision}` : arn.split('/').pop(), cloud: 'aws',
+        accountId: context.accountId, region: context.region, family, revision, status: optString(definition, 'status'),
+        taskRoleArn, taskRoleArnRaw, executionRoleArn, networkMode: optString(definition, 'networkMode'),
+        requiresCompatibilities: strings(definition, 'requiresCompatibilities'), compatibilities: strings(definition, 'compatibilities'),
+        pidMode: optString(definition, 'pidMode'), operatingSystemFamily: optString(optObject(definition, 'runtimePlatform'), 'operatingSystemFamily'),
       });
-      scope.relationship('TASK_DEFINITION_HAS_CONTAINER', arn, id);
-      if (imageDigest !== undefined && image !== undefined) {
-        scope.node('Image', imageDigest, { name: image, cloud: 'none', digest: imageDigest, references: [image] });
-        scope.relationship('CONTAINER_DEFINITION_USES_IMAGE', id, imageDigest);
+      if (taskRoleArn !== undefined) scope.relationship('TASK_DEFINITION_TASK_ROLE', arn, taskRoleArn);
+      if (executionRoleArn !== undefined) scope.relationship('TASK_DEFINITION_EXECUTION_ROLE', arn, executionRoleArn);
+      for (const container of objects(definition, 'containerDefinitions')) {
+        const name = reqString(container, 'name');
+        const id = `${arn}#${name}`;
+        const image = optString(container, 'image');
+        const imageDigest = digestOfImage(image);
+        const linux = optObject(container, 'linuxParameters');
+        const capabilities = optObject(linux, 'capabilities');
+        const user = optString(container, 'user');
+        const secrets = objects(container, 'secrets');
+        const readonly = optBoolean(container, 'readonlyRootFilesystem');
+        scope.node('ContainerDefinition', id, {
+          name, cloud: 'aws', image, imageDigest, user, userSet: user !== undefined && user !== '',
+          privileged: optBoolean(container, 'privileged') ?? false, readonlyRootFilesystem: readonly, readonlyRootFilesystemSet: readonly !== undefined,
+          capabilitiesAdd: strings(capabilities, 'add'), capabilitiesDrop: strings(capabilities, 'drop'),
+          logDriver: optString(optObject(container, 'logConfiguration'), 'logDriver'), essential: optBoolean(container, 'essential'),
+          containerPorts: objects(container, 'portMappings').map((mapping) => optInteger(mapping, 'containerPort')).filter((v): v is number => v !== undefined),
+          secretValueFrom: secrets.map((secret) => optString(secret, 'valueFrom')).filter((v): v is string => v !== undefined),
+          ...environmentFacts(objects(container, 'environment'), secrets.map((secret) => reqString(secret, 'name'))),
+        });
+        scope.relationship('TASK_DEFINITION_HAS_CONTAINER', arn, id);
+        if (imageDigest !== undefined && image !== undefined) {
+          scope.node('Image', imageDigest, { name: image, cloud: 'none', digest: imageDigest, references: [image] });
+          scope.relationship('CONTAINER_DEFINITION_USES_IMAGE', id, imageDigest);
+        }
       }
-    }
-  });
-}
-
-/** Turns the DescribeTaskDefinition pages (`{taskDefinition, tags}` each) into pages with a one-element list. */
-function unwrapTaskDefinitions(context: RegionContext): unknown {
-  const body = context.files.get(`${context.base}/ecs/DescribeTaskDefinition.json`);
-  if (!Array.isArray(body)) return body;
-  return body.map((page: unknown) =>
-    page !== null && typeof page === 'object' && !Array.isArray(page) && 'taskDefinition' in page
-      ? { taskDefinitions: [(page as JsonObject).taskDefinition] }
-      : page,
-  );
+    });
+  }
 }
 
 export function normaliseEcs(context: RegionContext, roles: RoleIndex, enis: Map<string, EniFacts>): void {
