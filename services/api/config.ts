@@ -31,6 +31,8 @@ export interface WebhookDeliveryConfig {
   maxDelayMs: number;
   /** Per-attempt request timeout (ms). */
   requestTimeoutMs: number;
+  /** Deliveries in flight at once per dispatch. */
+  concurrency: number;
 }
 
 export interface ApiConfig {
@@ -66,7 +68,7 @@ export function resolveConfig(config: ApiConfig): ResolvedConfig {
     oidc: config.oidc ?? null,
     rateLimit: config.rateLimit ?? { max: 600, timeWindowMs: 60_000 },
     explorer: { timeoutMs: 5_000, maxRows: 10_000, maxBytes: 5 * 1024 * 1024, ...config.explorer },
-    webhooks: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, requestTimeoutMs: 10_000, ...config.webhooks },
+    webhooks: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, requestTimeoutMs: 10_000, concurrency: 8, ...config.webhooks },
     triggerScan: config.triggerScan ?? null,
     logger: config.logger ?? false,
   };

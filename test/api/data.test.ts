@@ -350,6 +350,8 @@ describe('data routes', () => {
         expect(response.status).toBe(400);
         await problemOf(response);
       }
+      const both = await post({ findingId: findingId('aca-public-ingress', APP1), ruleId: 'aca-public-ingress', reason: 'x' });
+      expect((await problemOf(both)).detail).toBe('Give exactly one target: { findingId }, { ruleId, resourceId } or { ruleId, scope }; got findingId, ruleId.');
       expect((await post({ findingId: 'f-nope', reason: 'x' })).status).toBe(404);
       expect((await post({ ruleId: 'nope', scope: AZ_SCOPE, reason: 'x' })).status).toBe(404);
     });

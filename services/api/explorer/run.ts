@@ -51,6 +51,13 @@ export async function runExplorerQuery(
   let columns: string[] = [];
   let truncated = false;
   let bytes = 2; // the surrounding brackets of the rows array
+  // The store enforces the transaction timeout; this client-side deadline (with a grace period)
+  // covers a store that does not, by closing the session under the stalled query.
+  let clientTimedOut = false;
+  const clientDeadline = setTimeout(() => {
+    clientTimedOut = true;
+    void session.close().catch(() => undefined);
+  }, limits.timeoutMs + 2_000);
   try {
     const result = tx.run(query, toCypherParams(params) as Record<string, unknown>);
     columns = (await result.keys()).map(String);
@@ -71,7 +78,7 @@ export async function runExplorerQuery(
     }
   } catch (error) {
     if (error instanceof ProblemError) throw error;
-    if (isTimeout(error)) {
+    if (isTimeout(error) || clientTimedOut) {
       throw new ProblemError(504, 'query-timeout', 'Query Timeout', `The query ran longer than ${limits.timeoutMs} ms and was stopped.`, {
         extensions: { timeoutMs: limits.timeoutMs },
       });
@@ -82,6 +89,7 @@ export async function runExplorerQuery(
     }
     throw error;
   } finally {
+    clearTimeout(clientDeadline);
     await tx.rollback().catch(() => undefined);
     await session.close().catch(() => undefined);
   }

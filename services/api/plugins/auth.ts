@@ -17,7 +17,8 @@ export interface Principal {
   /** Key id, or `oidc:<sub>`; also the rate-limit key. */
   id: string;
   name: string;
-  role: Role;
+  /** null: a valid OIDC token whose claims map to no role (authenticated, allowed nothing). */
+  role: Role | null;
   via: 'api-key' | 'oidc';
 }
 
@@ -90,7 +91,7 @@ export function registerAuth(app: FastifyInstance, config: ResolvedConfig): void
         const role = roleFromClaims(payload, oidc);
         const subject = payload.sub ?? 'unknown';
         // A valid token without a mapped role is authenticated but may do nothing: 403, not 401.
-        return { id: `oidc:${subject}`, name: subject, role: role ?? ('none' as Role), via: 'oidc' };
+        return { id: `oidc:${subject}`, name: subject, role, via: 'oidc' };
       } catch {
         return null;
       }
@@ -108,9 +109,9 @@ export function registerAuth(app: FastifyInstance, config: ResolvedConfig): void
     const principal = await authenticate(credential);
     if (!principal) throw unauthorized('The credential is not valid.');
     request.principal = principal;
-    const rank = ROLE_RANK[principal.role] ?? 0;
+    const rank = principal.role ? ROLE_RANK[principal.role] : 0;
     if (rank < ROLE_RANK[needed]) {
-      throw forbidden(`This operation needs the ${needed} role; the credential has ${rank ? principal.role : 'no'} role.`);
+      throw forbidden(`This operation needs the ${needed} role; the credential has ${principal.role ?? 'no'} role.`);
     }
   });
 }

@@ -30,6 +30,16 @@ const COVERS = `(
 /** Active = not revoked and not expired (ISO strings in UTC compare in time order). */
 const ACTIVE = `(x.revokedAt IS NULL AND (x.expiresAt IS NULL OR x.expiresAt > $now))`;
 
+/** Exactly one of the three target forms, with a reason that says which rule was broken. */
+function checkTarget(body: ExemptionBody): void {
+  const given = (['findingId', 'ruleId', 'resourceId', 'scope'] as const).filter((k) => body[k] !== undefined);
+  const form = given.join('+');
+  if (form === 'findingId' || form === 'ruleId+resourceId' || form === 'ruleId+scope') return;
+  throw badRequest(
+    `Give exactly one target: { findingId }, { ruleId, resourceId } or { ruleId, scope }; got ${given.length ? given.join(', ') : 'none'}.`,
+  );
+}
+
 function present(props: Record<string, unknown>, applied?: number): Record<string, unknown> {
   const now = new Date().toISOString();
   const active = props.revokedAt == null && (props.expiresAt == null || String(props.expiresAt) > now);
@@ -49,6 +59,7 @@ export function registerExemptionRoutes(app: FastifyInstance, ctx: RouteContext)
       schema: {
         tags: ['exemptions'],
         summary: 'Exempt a finding, a rule on a resource, or a rule in a scope',
+        description: 'Exactly one target: { findingId } (a finding or attack path), { ruleId, resourceId } or { ruleId, scope }; reason required; expiresAt optional, in the future.',
         body: {
           type: 'object',
           properties: {
@@ -61,17 +72,13 @@ export function registerExemptionRoutes(app: FastifyInstance, ctx: RouteContext)
           },
           required: ['reason'],
           additionalProperties: false,
-          oneOf: [
-            { required: ['findingId'], not: { anyOf: [{ required: ['ruleId'] }, { required: ['resourceId'] }, { required: ['scope'] }] } },
-            { required: ['ruleId', 'resourceId'], not: { anyOf: [{ required: ['findingId'] }, { required: ['scope'] }] } },
-            { required: ['ruleId', 'scope'], not: { anyOf: [{ required: ['findingId'] }, { required: ['resourceId'] }] } },
-          ],
         },
         response: withErrors({ 201: exemptionSchema }, [404]),
       },
     },
     async (request, reply) => {
       const body = request.body;
+      checkTarget(body);
       const now = new Date().toISOString();
       let expiresAt: string | null = null;
       if (body.expiresAt !== undefined) {

@@ -20,12 +20,19 @@ const resultSchema = {
 
 const paramsSchema = { type: 'object', additionalProperties: true, description: 'Query parameters ($name in the query)' } as const;
 
+/** Procedure and function names are user input: fold them so the metric's label set stays small. */
+function metricLabel(construct: string): string {
+  if (construct.startsWith('CALL')) return 'CALL';
+  if (construct.startsWith('function ')) return 'plugin function';
+  return construct;
+}
+
 export function registerExplorerRoutes(app: FastifyInstance, ctx: RouteContext): void {
   async function guardedRun(query: string, params: Record<string, unknown>) {
     const verdict = checkReadOnly(query);
     if (!verdict.ok) {
       if (verdict.reason === 'refused') {
-        ctx.metrics.explorerRefusals.inc({ construct: verdict.construct });
+        ctx.metrics.explorerRefusals.inc({ construct: metricLabel(verdict.construct) });
         throw new ProblemError(400, 'query-refused', 'Query Refused', verdict.detail, {
           extensions: { construct: verdict.construct, ...(verdict.line ? { line: verdict.line, column: verdict.column } : {}) },
         });

@@ -105,7 +105,9 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: RouteContext):
         if (!INVENTORY_LABELS.includes(filters.type)) throw badRequest(`Unknown resource type "${filters.type}"; one of ${INVENTORY_LABELS.join(', ')}.`);
         labels = labels.filter((l) => l === filters.type);
       }
-      conditions.add('any(l IN labels(r) WHERE l IN $labels)', { labels });
+      // One label: a label scan the store can index; several: a filter over labels.
+      const match = labels.length === 1 ? `MATCH (r:\`${labels[0]}\`)` : 'MATCH (r)';
+      if (labels.length !== 1) conditions.add('any(l IN labels(r) WHERE l IN $labels)', { labels });
       if (filters.cloud) conditions.add('r.cloud = $cloud', { cloud: filters.cloud });
       conditions.scope('r', filters.scope);
       if (filters.region) conditions.add('coalesce(r.region, r.location) = $region', { region: filters.region });
@@ -126,7 +128,7 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: RouteContext):
       }
       const after = decodeCursor(cursor, ['string']);
       if (after) conditions.add('r.id > $afterId', { afterId: after[0] });
-      const rows = await ctx.graph.read(`MATCH (r) ${conditions.where()} RETURN r ORDER BY r.id LIMIT $limit`, {
+      const rows = await ctx.graph.read(`${match} ${conditions.where()} RETURN r ORDER BY r.id LIMIT $limit`, {
         ...conditions.params,
         limit: int(limit + 1),
       });

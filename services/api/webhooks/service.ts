@@ -40,6 +40,20 @@ function retryable(status: number | null): boolean {
   return status === null || status === 429 || status >= 500;
 }
 
+/** Runs jobs with at most `width` in flight (a scan can produce thousands of events); results in job order. */
+async function runPooled<T>(jobs: (() => Promise<T>)[], width: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, jobs.length)) }, worker));
+  return results;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class WebhookService {
@@ -68,15 +82,15 @@ export class WebhookService {
         subjects.set(String(props.id), props);
       }
     }
-    const jobs: Promise<DeliveryRecord>[] = [];
+    const jobs: (() => Promise<DeliveryRecord>)[] = [];
     for (const event of events) {
       const type = `${event.subjectKind}.${event.change}` as WebhookEventType;
       const data = event.data ?? subjects.get(event.subjectId) ?? { id: event.subjectId };
       for (const webhook of webhooks) {
-        if (webhook.events.includes(type)) jobs.push(this.deliver(webhook, event, type, data));
+        if (webhook.events.includes(type)) jobs.push(() => this.deliver(webhook, event, type, data));
       }
     }
-    return Promise.all(jobs);
+    return runPooled(jobs, this.config.concurrency);
   }
 
   async deliver(webhook: Webhook, event: FindingEventInput, type: WebhookEventType, data: Record<string, unknown>): Promise<DeliveryRecord> {
