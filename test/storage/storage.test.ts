@@ -235,7 +235,20 @@ describe('data directory', () => {
     await Promise.all(commits);
     expect(dir.syncCount - before).toBe(1);
     await dir.close();
-    expect(items((await reopen(path)).store)).toHaveLength(50);
+    const again = await reopen(path);
+    expect(items(again.store)).toHaveLength(50);
+    await again.dir.close();
+  });
+
+  it('refuses every later commit once a log write has failed', async () => {
+    const path = freshDir();
+    const { store, dir } = await reopen(path);
+    await commitNode(store, dir, { i: 1n });
+    // Pull the file out from under the log, as a dying disk would.
+    await (dir as unknown as { wal: { file: { close(): Promise<void> } } }).wal.file.close();
+    await expect(commitNode(store, dir, { i: 2n })).rejects.toThrow();
+    expect(() => dir.append([{ op: 'deleteNode', id: 0 }])).toThrow(/write-ahead log failed, refusing further commits/);
+    await expect(dir.waitDurable(dir.lastSeq)).rejects.toThrow(/refusing further commits/);
   });
 
   it('refuses a second opener while the first holds the directory, and takes over a stale lock', async () => {
