@@ -169,6 +169,8 @@ class BoltConnection {
   private nextQid = 0;
   private autoCommitStream: ResultStream | null = null;
   private closed = false;
+  /** Set by a successful HELLO (5.0) or LOGON, cleared by LOGOFF. */
+  private authenticated = false;
 
   constructor(
     private readonly socket: Socket,
@@ -218,6 +220,7 @@ class BoltConnection {
   }
 
   private interrupt(): void {
+    if (!this.authenticated) return; // handled (refused) in order, see reset()
     this.pendingResets++;
     this.state = 'INTERRUPTED';
     // A query queued for the write lock gives up; its transaction is rolled back.
@@ -344,6 +347,7 @@ class BoltConnection {
     if (this.minor === 0) {
       // Bolt 5.0 carries the credentials in HELLO.
       this.authenticate(extra);
+      this.authenticated = true;
       this.state = 'READY';
     } else {
       this.state = 'AUTHENTICATION';
@@ -365,12 +369,14 @@ class BoltConnection {
   private logon(token: PackMap): void {
     this.requireState('AUTHENTICATION');
     this.authenticate(token);
+    this.authenticated = true;
     this.state = 'READY';
     this.sendSuccess();
   }
 
   private logoff(): void {
     this.requireState('READY');
+    this.authenticated = false;
     this.state = 'AUTHENTICATION';
     this.sendSuccess();
   }
@@ -506,6 +512,12 @@ class BoltConnection {
   }
 
   private reset(): void {
+    if (!this.authenticated) {
+      // RESET must not be a way around HELLO / LOGON.
+      this.sendFailure(requestInvalid(`RESET is not allowed in state ${this.state}`));
+      this.close();
+      return;
+    }
     if (this.pendingResets > 0) this.pendingResets--;
     this.failTransaction();
     if (this.pendingResets > 0) {

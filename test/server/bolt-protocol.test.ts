@@ -144,6 +144,28 @@ describe('handshake', () => {
     c.close();
   });
 
+  it('does not let RESET or queries around authentication', async () => {
+    const c = await RawClient.open(server.port);
+    c.send(handshake([5, 4, 0]));
+    await c.version();
+    c.send(HELLO(), RESET(), RUN('RETURN $x AS x', { x: 1n }), PULL(-1));
+    const [hello, failure] = await c.next(2);
+    expect(hello!.signature).toBe(SUCCESS);
+    expect(failure!.signature).toBe(FAILURE);
+    expect(meta(failure!)['code']).toBe('Neo.ClientError.Request.Invalid');
+    expect(await c.next()).toEqual([]);
+    expect(c.closed).toBe(true);
+
+    const d = await RawClient.open(server.port);
+    d.send(handshake([5, 4, 0]));
+    await d.version();
+    d.send(HELLO(), RUN('RETURN $x AS x', { x: 1n }));
+    const [, refused] = await d.next(2);
+    expect(refused!.signature).toBe(FAILURE);
+    await d.next();
+    expect(d.closed).toBe(true);
+  });
+
   it('fails LOGON with wrong credentials and closes the connection', async () => {
     const c = await RawClient.open(server.port);
     c.send(handshake([5, 4, 0]));
