@@ -11,7 +11,7 @@ import type { Expression, MapLiteral, NodePattern, Parameter, PatternPart, Relat
 import { notSupported, typeError } from '../errors.js';
 import { equals } from '../functions/compare.js';
 import type { Direction, RelData } from '../store/index.js';
-import { isMap, NodeValue, PathValue, RelationshipValue, type CypherValue, type PropertyValue } from '../values.js';
+import { isMap, NodeValue, parseElementId, PathValue, RelationshipValue, type CypherValue, type PropertyValue } from '../values.js';
 import { tick, type ExecContext, type Row } from './context.js';
 import { evaluate, freeVariables, parameterValue } from './expressions.js';
 
@@ -96,32 +96,74 @@ function propertiesMatch(c: PropertyConstraint, stored: Record<string, PropertyV
 // WHERE conjuncts usable as index lookups: `n.k = expr` / `expr = n.k`
 // ---------------------------------------------------------------------------------------------
 
-type Hints = Map<string, { key: string; value: Expression }[]>;
+/**
+ * Conjuncts of a WHERE that pin a node: `n.k = expr`, `n.k IN expr`, `id(n) = expr`,
+ * `elementId(n) IN expr`... (either side of `=`).
+ */
+interface Hint {
+  by: 'property' | 'id' | 'elementid';
+  key: string;
+  value: Expression;
+  list: boolean;
+}
+type Hints = Map<string, Hint[]>;
 const hintCache = new WeakMap<Expression, Hints>();
+
+function hintTarget(e: Expression): { variable: string; by: Hint['by']; key: string } | null {
+  if (e.kind === 'Property' && e.object.kind === 'Variable') return { variable: e.object.name, by: 'property', key: e.key };
+  if (e.kind === 'FunctionCall' && (e.name === 'id' || e.name === 'elementid') && e.args.length === 1 && e.args[0]!.kind === 'Variable') {
+    return { variable: e.args[0].name, by: e.name, key: '' };
+  }
+  return null;
+}
 
 function indexHints(where: Expression): Hints {
   let hints = hintCache.get(where);
   if (hints) return hints;
-  hints = new Map();
+  const found: Hints = new Map();
+  const add = (t: { variable: string; by: Hint['by']; key: string }, value: Expression, list: boolean) => {
+    const entries = found.get(t.variable) ?? [];
+    entries.push({ by: t.by, key: t.key, value, list });
+    found.set(t.variable, entries);
+  };
   const visit = (e: Expression) => {
     if (e.kind === 'Binary' && e.op === 'AND') {
       visit(e.left);
       visit(e.right);
       return;
     }
+    if (e.kind === 'In') {
+      const t = hintTarget(e.element);
+      if (t) add(t, e.list, true);
+      return;
+    }
     if (e.kind !== 'Comparison' || e.ops.length !== 1 || e.ops[0] !== '=') return;
     const [l, r] = e.operands as [Expression, Expression];
-    for (const [prop, value] of [[l, r], [r, l]] as const) {
-      if (prop.kind === 'Property' && prop.object.kind === 'Variable') {
-        const list = hints!.get(prop.object.name) ?? [];
-        list.push({ key: prop.key, value });
-        hints!.set(prop.object.name, list);
-      }
-    }
+    const tl = hintTarget(l);
+    if (tl) add(tl, r, false);
+    const tr = hintTarget(r);
+    if (tr) add(tr, l, false);
   };
   visit(where);
-  hintCache.set(where, hints);
-  return hints;
+  hintCache.set(where, found);
+  return found;
+}
+
+/** Node ids named by `id(n) = v` / `elementId(n) IN v`; null when the value cannot name nodes (then scan). */
+function nodeIdsFrom(by: 'id' | 'elementid', value: CypherValue, list: boolean): number[] | null {
+  const items = list ? value : [value];
+  if (!Array.isArray(items)) return null;
+  const ids: number[] = [];
+  for (const v of items) {
+    if (by === 'id') {
+      if (typeof v === 'bigint') ids.push(Number(v));
+      else if (v !== null) return null;
+    } else if (typeof v === 'string') {
+      const parsed = parseElementId(v);
+      if (parsed && parsed.kind === 'node') ids.push(parsed.id);
+    } else if (v !== null) return null;
+  }
+  return ids.length > 1 ? [...new Set(ids)] : ids;
 }
 
 function isIndexable(v: CypherValue): v is PropertyValue {
@@ -483,27 +525,40 @@ function chooseStart(
         return { start: p, candidates: bound instanceof NodeValue ? [bound.id] : [] };
       }
     }
-    if (np.labels.length) {
-      const equalities: [string, CypherValue][] = [];
-      const c = nodeProps[p];
-      if (c && 'entries' in c) equalities.push(...c.entries);
-      const h = np.variable !== null && hints ? hints.get(np.variable) : undefined;
-      if (h) {
-        for (const { key, value } of h) {
-          const vars = varsOf(value);
-          if (vars.has(np.variable!) || !allBound(vars, row)) continue;
-          equalities.push([key, evaluate(value, row, ctx)]);
+    const equalities: [string, CypherValue, boolean][] = [];
+    const c = nodeProps[p];
+    if (c && 'entries' in c) for (const [k, v] of c.entries) equalities.push([k, v, false]);
+    const h = np.variable !== null && hints ? hints.get(np.variable) : undefined;
+    if (h) {
+      for (const hint of h) {
+        const vars = varsOf(hint.value);
+        if (vars.has(np.variable!) || !allBound(vars, row)) continue;
+        const value = evaluate(hint.value, row, ctx);
+        if (hint.by === 'property') {
+          equalities.push([hint.key, value, hint.list]);
+          continue;
         }
+        const ids = nodeIdsFrom(hint.by, value, hint.list);
+        if (ids) consider(p, ids, ids.length);
       }
-      for (const label of np.labels) {
-        for (const [key, value] of equalities) {
-          if (value === null) return { start: p, candidates: [] };
+    }
+    for (const label of np.labels) {
+      for (const [key, value, list] of equalities) {
+        if (value === null) return { start: p, candidates: [] };
+        if (!list) {
           if (!isIndexable(value)) continue;
           const hit = store.lookupNodes(label, key, value);
           if (hit) consider(p, hit, hit.size);
+        } else if (Array.isArray(value) && store.hasNodeIndex(label, key)) {
+          const union = new Set<number>();
+          for (const v of value) {
+            if (!isIndexable(v)) continue;
+            for (const id of store.lookupNodes(label, key, v)!) union.add(id);
+          }
+          consider(p, union, union.size);
         }
-        consider(p, store.nodesByLabel(label), store.labelCount(label) + 1);
       }
+      consider(p, store.nodesByLabel(label), store.labelCount(label) + 1);
     }
   }
   // a bound relationship pins its endpoints

@@ -103,6 +103,17 @@ describe('MATCH with property indexes', () => {
     expect(db.column('MATCH (n:Person {id: 3.0}) RETURN n.name')).toEqual(['p3']);
   });
 
+  it('looks up nodes by id(), elementId() and property IN lists without scanning', () => {
+    const [eid] = db.column('MATCH (n:Person {id: 10}) RETURN elementId(n)') as string[];
+    expect(db.column('MATCH (n) WHERE elementId(n) = $e RETURN n.id', { e: eid })).toEqual([10]);
+    expect(db.executor.lastExecutionSteps).toBeLessThan(20);
+    const [nid] = db.column('MATCH (n:Person {id: 11}) RETURN id(n)') as number[];
+    expect(db.column('MATCH (n) WHERE id(n) IN [$i, $i] RETURN n.id', { i: nid })).toEqual([11]);
+    expect(db.executor.lastExecutionSteps).toBeLessThan(20);
+    expect(db.column('MATCH (n:Person) WHERE n.id IN [3, 1, 3] RETURN n.id ORDER BY n.id')).toEqual([1, 3]);
+    expect(db.executor.lastExecutionSteps).toBeLessThan(20);
+  });
+
   it('starts a typed relationship pattern from the type index when no node anchors it', () => {
     db.run('MATCH (a:Person {id: 1}), (b:Person {id: 2}) CREATE (a)-[:RARE]->(b)');
     expect(db.rows('MATCH (x)-[:RARE]->(y) RETURN x.id AS x, y.id AS y')).toEqual([{ x: 1, y: 2 }]);
