@@ -41,3 +41,39 @@ export function countAttackPathsByTraversal(store: GraphStore, types: readonly s
   for (const id of store.nodesByLabel('Internet')) walk(String(id), 0);
   return { paths, roles: roles.size };
 }
+
+/**
+ * The same count over the store's own adjacency arrays (NodeData.out), the structure the engine's
+ * matcher walks: the gap between this and the Cypher query is the engine's own overhead.
+ */
+export function countAttackPathsByAdjacency(store: GraphStore, types: readonly string[], maxHops: number): TraversalAnswer {
+  const allowed = new Set(types);
+  const onPath = new Set<number>();
+  const roles = new Set<number>();
+  let paths = 0;
+
+  type StoreNode = NonNullable<ReturnType<GraphStore['node']>>;
+  const walk = (node: StoreNode, depth: number): void => {
+    const out = node.out;
+    for (let i = 0; i < out.length; i++) {
+      const rel = out[i]!;
+      if (!allowed.has(rel.type) || onPath.has(rel.id)) continue;
+      const target = rel.endNode;
+      if (target.labels.has('Role') && target.props.privileged === true) {
+        paths++;
+        roles.add(target.id);
+      }
+      if (depth + 1 < maxHops) {
+        onPath.add(rel.id);
+        walk(target, depth + 1);
+        onPath.delete(rel.id);
+      }
+    }
+  };
+
+  for (const id of store.nodesByLabel('Internet')) {
+    const node = store.node(id);
+    if (node) walk(node, 0);
+  }
+  return { paths, roles: roles.size };
+}

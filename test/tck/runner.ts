@@ -155,7 +155,6 @@ export class TckRunner {
     await this.resetGraph();
     const measureSideEffects = scenario.steps.some((s) => s.type === 'noSideEffects' || s.type === 'sideEffects');
     let params: Record<string, DriverParam> = {};
-    let graphTouched = false;
     let last: QueryOutcome | null = null;
     let before: GraphSnapshot = emptySnapshot();
     let after: GraphSnapshot = emptySnapshot();
@@ -168,7 +167,6 @@ export class TckRunner {
           break;
         case 'setup': {
           const outcome = await this.runQuery(step.query, {});
-          graphTouched = true;
           if (!outcome.ok) {
             throw new ScenarioFailure(
               'setup-failed',
@@ -182,10 +180,10 @@ export class TckRunner {
           params = Object.fromEntries(Object.entries(step.params).map(([k, v]) => [k, toDriverParam(v)]));
           break;
         case 'query':
-          if (measureSideEffects) before = graphTouched ? await this.snapshot() : emptySnapshot();
+          // Observed even right after the reset, so a reset that left something behind cannot hide.
+          if (measureSideEffects) before = await this.snapshot();
           last = await this.runQuery(step.query, params);
           if (measureSideEffects) after = await this.snapshot();
-          graphTouched = true;
           break;
         case 'controlQuery':
           last = await this.runQuery(step.query, params);
