@@ -2,7 +2,7 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts=false && npm install --no-save tsx
+RUN npm ci --omit=dev
 COPY . .
 USER node
 EXPOSE 8080

@@ -3,6 +3,10 @@
  * $SAP_DATA_DIR/graph, unless NEO4J_URI names another), scans (the live clouds when credentials are configured, else
  * the bundled sample estate), serves the API on localhost, and rescans on a schedule. Prints where to go and how to
  * authenticate; the first start creates an admin API key in the data directory.
+ *
+ * Split deployments (docker-compose.yml) run the same code in two roles against one NEO4J_URI:
+ *   `--role worker` (npm run worker): scan at start and on the schedule, dispatch webhooks; no HTTP listener;
+ *   `--role api`    (npm run api):    serve the API; scans only when POST /v1/scans asks.
  */
 import { readFileSync } from 'node:fs';
 import { buildApp, ensureAdminKey } from './api/app.js';
@@ -13,7 +17,17 @@ import { describeSource } from './scan/run-scan.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+type Role = 'all' | 'api' | 'worker';
+
+function roleOf(argv: readonly string[]): Role {
+  const index = argv.indexOf('--role');
+  const role = index >= 0 ? argv[index + 1] : 'all';
+  if (role !== 'all' && role !== 'api' && role !== 'worker') throw new Error(`--role must be all, api or worker, not '${role}'`);
+  return role;
+}
+
 async function main(): Promise<void> {
+  const role = roleOf(process.argv.slice(2));
   const config = loadConfig();
   const interactive = process.stdout.isTTY === true;
   const log = (event: Record<string, unknown>) => {
@@ -35,10 +49,12 @@ async function main(): Promise<void> {
     log,
     onEvents: (events) => (dispatch ? dispatch(events) : Promise.resolve()),
   });
-  say(`scanning ${describeSource(scanner.source)} ...`);
-  const first = await scanner.scan();
-  const s = first.report.summary;
-  say(`scan ${first.load.scanId}: ${s.findings} findings, ${s.attackPaths} attack paths (${s.attackPathsByRisk.Critical} critical, ${s.attackPathsByRisk.High} high)`);
+  if (role !== 'api') {
+    say(`scanning ${describeSource(scanner.source)} ...`);
+    const first = await scanner.scan();
+    const s = first.report.summary;
+    say(`scan ${first.load.scanId}: ${s.findings} findings, ${s.attackPaths} attack paths (${s.attackPathsByRisk.Critical} critical, ${s.attackPathsByRisk.High} high)`);
+  }
 
   const app = await buildApp({
     driver: graph.driver,
@@ -46,7 +62,7 @@ async function main(): Promise<void> {
     config: { dataDir: config.dataDir, triggerScan: () => scanner.scan(), logger: !interactive },
   });
   dispatch = (events) => app.dispatchEvents(events);
-  await app.listen({ host: config.apiHost, port: config.apiPort });
+  if (role !== 'worker') await app.listen({ host: config.apiHost, port: config.apiPort });
   const base = `http://${config.apiHost.includes(':') ? `[${config.apiHost}]` : config.apiHost}:${config.apiPort}`;
 
   let keyLine: string;
@@ -56,11 +72,15 @@ async function main(): Promise<void> {
     const admin = await ensureAdminKey(config.dataDir);
     keyLine = `admin API key (${admin.created ? 'created now' : 'from an earlier start'}): ${admin.path}`;
   }
-  say(`API: ${base}/v1   interactive docs: ${base}/docs`);
-  say(keyLine);
-  say(`try: curl -H "Authorization: Bearer $(cat ${config.adminApiKey ? '<key>' : `${config.dataDir}/admin-api-key`})" ${base}/v1/attack-paths`);
-  say(`rescanning every ${config.scanIntervalMinutes} minutes; Ctrl-C stops`);
-  scanner.schedule(config.scanIntervalMinutes);
+  if (role !== 'worker') {
+    say(`API: ${base}/v1   interactive docs: ${base}/docs`);
+    say(keyLine);
+    say(`try: curl -H "Authorization: Bearer $(cat ${config.adminApiKey ? '<key>' : `${config.dataDir}/admin-api-key`})" ${base}/v1/attack-paths`);
+  }
+  if (role !== 'api') {
+    say(`rescanning every ${config.scanIntervalMinutes} minutes; Ctrl-C stops`);
+    scanner.schedule(config.scanIntervalMinutes);
+  }
 
   let stopping = false;
   const stop = async () => {
