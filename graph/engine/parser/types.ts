@@ -35,3 +35,39 @@ const FIRST_ARGUMENT_TYPES: ReadonlyMap<string, readonly StaticType[]> = new Map
 export function functionTypeRule(name: string): readonly StaticType[] | undefined {
   return FIRST_ARGUMENT_TYPES.get(name);
 }
+
+export function isBooleanCompatible(t: StaticType): boolean {
+  return t === 'any' || t === 'bool' || t === 'null';
+}
+
+/** Neo4j's spelling of a static type in error messages. */
+export function typeLabel(t: StaticType): string {
+  switch (t) {
+    case 'node':
+      return 'Node';
+    case 'rel':
+      return 'Relationship';
+    case 'rellist':
+      return 'List<Relationship>';
+    case 'path':
+      return 'Path';
+    case 'int':
+      return 'Integer';
+    case 'float':
+      return 'Float';
+    case 'number':
+      return 'Number';
+    case 'string':
+      return 'String';
+    case 'bool':
+      return 'Boolean';
+    case 'list':
+      return 'List<T>';
+    case 'map':
+      return 'Map';
+    case 'null':
+      return 'Null';
+    case 'any':
+      return 'Any';
+  }
+}
