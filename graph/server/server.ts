@@ -62,9 +62,13 @@ export async function startServerWithEngine(
     closing ??= (async () => {
       await bolt.close();
       manager.rollbackAll();
-      // A clean shutdown leaves a fresh checkpoint and an empty log.
-      if (opts.dataDir) await manager.checkpoint();
-      await commitLog.close();
+      try {
+        // A clean shutdown leaves a fresh checkpoint and an empty log.
+        if (opts.dataDir) await manager.checkpoint();
+      } finally {
+        // Even when the checkpoint failed the log holds every commit: release the directory.
+        await commitLog.close();
+      }
     })();
     return closing;
   };
