@@ -271,9 +271,8 @@ function runCall(ctx: ExecContext, clause: CallClause, state: PipelineState): Pi
     }
   }
   const scope = addScope(state.scope, [outName]);
-  // A standalone CALL (no YIELD, nothing after it) returns the procedure's columns.
-  const standalone = clause.yieldItems === null && !clause.yieldStar;
-  return { rows: out, scope, columns: standalone ? [outName] : null };
+  // When the CALL ends the query it returns its (yielded) columns; any later clause replaces them.
+  return { rows: out, scope, columns: [outName] };
 }
 
 export function evaluateConstant(ctx: ExecContext, e: Expression): CypherValue {

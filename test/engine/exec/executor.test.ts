@@ -85,3 +85,13 @@ describe('schema commands', () => {
 function db(): Db {
   return new Db();
 }
+
+describe('standalone CALL with YIELD', () => {
+  it('returns the yielded column', () => {
+    const d = new Db();
+    d.run('CREATE (:Z)');
+    const r = d.run('CALL db.labels() YIELD label AS l');
+    expect(r.fields).toEqual(['l']);
+    expect(r.records).toEqual([['Z']]);
+  });
+});
