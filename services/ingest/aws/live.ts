@@ -117,7 +117,28 @@ async function collectRegion(ctx: RegionContext, recorder: SnapshotRecorder): Pr
 
 /** Scans one account (optionally through an assumed role). */
 export async function collectAwsAccount(options: AwsAccountScanOptions = {}): Promise<AwsScanResult> {
-  const factory = options.clientFactory ?? defaultAwsClientFactory();
+  const created: { destroy(): void }[] = [];
+  try {
+    return await scanAccount(options, trackClients(options.clientFactory ?? defaultAwsClientFactory(), created));
+  } finally {
+    // Release the clients' keep-alive sockets so a finished scan does not hold the process open.
+    for (const client of created) client.destroy();
+  }
+}
+
+function trackClients(factory: AwsClientFactory, created: { destroy(): void }[]): AwsClientFactory {
+  const track = <C extends { destroy(): void }>(client: C): C => (created.push(client), client);
+  return {
+    ecs: (scope) => track(factory.ecs(scope)),
+    ec2: (scope) => track(factory.ec2(scope)),
+    elbv2: (scope) => track(factory.elbv2(scope)),
+    ecr: (scope) => track(factory.ecr(scope)),
+    iam: (scope) => track(factory.iam(scope)),
+    sts: (scope) => track(factory.sts(scope)),
+  };
+}
+
+async function scanAccount(options: AwsAccountScanOptions, factory: AwsClientFactory): Promise<AwsScanResult> {
   const counter = new CallCounter();
   const problems: LiveProblem[] = [];
   const minimum: Record<string, number> = {};

@@ -138,6 +138,24 @@ describe('live AWS collector against the SDK edge', () => {
     expect(result.scopes).toEqual([{ accountId: fake.defaultAccount, regions: ['eu-west-1'] }]);
   });
 
+  it('asks ECR for scan findings once per running digest of a same-region registry, when enabled', async () => {
+    const { files: source, fake } = estateWithSecrets(160, 'live-aws-ecr');
+    const accountId = fake.defaultAccount;
+    const result = await collectAwsAccount({ clientFactory: fake.clientFactory(), regions: ['eu-west-1'], ecrFindings: true });
+    const digests = new Set(
+      flatten(new Map([...source].filter(([p]) => p.startsWith(`aws/${accountId}/eu-west-1/`))), 'ecs/DescribeTasks.json', 'tasks')
+        .flatMap((t) => t.containers)
+        .filter((c) => c.image.startsWith(`${accountId}.dkr.ecr.eu-west-1.amazonaws.com/`))
+        .map((c) => c.imageDigest),
+    );
+    expect(digests.size).toBeGreaterThan(0);
+    expect(result.calls['ecr:DescribeImageScanFindings']).toBe(digests.size);
+    expect(result.minimum['ecr:DescribeImageScanFindings']).toBe(digests.size);
+    expect(result.files.get(`aws/${accountId}/eu-west-1/ecr/DescribeImageScanFindings.json`)).toHaveLength(digests.size);
+    const asked = fake.requests.filter((r) => r.operation === 'DescribeImageScanFindings').map((r) => r.input.imageId.imageDigest);
+    expect(new Set(asked)).toEqual(digests);
+  });
+
   it('records the files with writeSnapshot and reads back the same files', async () => {
     const { fake } = estateWithSecrets(60, 'live-aws-record');
     const result = await collectAwsAccount({ clientFactory: fake.clientFactory(), regions: ['eu-west-1', 'us-east-1'] });

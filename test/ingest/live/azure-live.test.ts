@@ -168,4 +168,13 @@ describe('live Azure collector against local Resource Graph and ARM endpoints', 
     expect(authConfigIds.some((id) => id.startsWith(String(failingApp.id).toLowerCase()))).toBe(false);
     expect(authConfigIds.length).toBeGreaterThan(0);
   });
+
+  it('splits a subscription batch whose answer is truncated and still reads every row', async () => {
+    fake.truncateMultiSubscription.add('resources');
+    const subscriptions = estate.tables.resourcecontainers.filter((r) => r.type === 'microsoft.resources/subscriptions').map((r) => String(r.subscriptionId));
+    const result = await collectAzureTenant({ credential: fakeCredential(), subscriptions, endpoint: fake.armUrl, graphEndpoint: fake.graphUrl, tlsCa: fake.certificate, sleep });
+    expect(result.problems).toEqual([]);
+    expect(fake.graphLog().some((e) => e.status === 206)).toBe(true);
+    expect(ids(result.files.get(`azure/${estate.tenantId}/resources.json`))).toEqual(ids(estate.tables.resources));
+  });
 });

@@ -81,6 +81,8 @@ export class FakeAzure {
   readonly throttleAuthConfigsOnce = new Set<string>();
   /** Apps whose auth config list is split over two pages. */
   readonly pagedAuthConfigs = new Set<string>();
+  /** Tables whose answers are truncated (no skip token) when a request names more than one subscription. */
+  readonly truncateMultiSubscription = new Set<string>();
   /** Apps whose auth config call fails with 403. */
   readonly forbiddenAuthConfigs = new Set<string>();
   graphUrl = '';
@@ -140,6 +142,10 @@ export class FakeAzure {
       return send(response, 400, { error: { code: 'BadRequest', message: `unknown table ${table}` } });
     }
     const rows = this.rowsFor(table, body.subscriptions, body.options?.authorizationScopeFilter);
+    if (this.truncateMultiSubscription.has(table) && (body.subscriptions?.length ?? 0) > 1 && rows.length > 0) {
+      entry.status = 206;
+      return send(response, 200, { totalRecords: rows.length, count: Math.min(rows.length, 5), data: rows.slice(0, 5), facets: [], resultTruncated: 'true' });
+    }
     const top = Math.min(Number(body.options?.$top ?? 1000), 1000);
     const start = body.options?.$skipToken ? Number(Buffer.from(String(body.options.$skipToken), 'base64').toString('utf8')) : 0;
     const data = rows.slice(start, start + top);
