@@ -248,11 +248,14 @@ export class DataDirectory implements CommitLog {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.wal.close();
     try {
-      unlinkSync(this.lockPath);
-    } catch {
-      /* already gone */
+      await this.wal.close();
+    } finally {
+      try {
+        unlinkSync(this.lockPath);
+      } catch {
+        /* already gone */
+      }
     }
   }
 }
