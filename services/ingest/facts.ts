@@ -36,6 +36,11 @@ export interface ScopeFacts {
 
 export interface Facts {
   scopes: ScopeFacts[];
+  /**
+   * Failures of a parent that is not itself a scope (`aws:<account>`: e.g. credentials for the account failed): every
+   * scope below it, in these facts or already in the graph, is left untouched and marked stale.
+   */
+  failedParents?: { parent: string; reason: string }[];
 }
 
 type Input = Record<string, PropertyValue | null | undefined>;

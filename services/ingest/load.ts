@@ -149,7 +149,11 @@ export async function loadFacts(driver: Driver, facts: Facts, options: LoadOptio
 
     // Which scopes fail: their own failure, or a failed parent (in this scan's facts).
     const failures = new Map<string, string>();
+    const parentFailures = new Map((facts.failedParents ?? []).map((failure) => [failure.parent, failure.reason]));
     for (const scope of facts.scopes) if (scope.failure !== undefined) failures.set(scope.scope, scope.failure);
+    for (const [parent, reason] of parentFailures) {
+      for (const scope of facts.scopes) if (scope.parent === parent && !failures.has(scope.scope)) failures.set(scope.scope, `parent ${parent} failed: ${reason}`);
+    }
     for (const scope of facts.scopes) {
       const parentFailure = scope.parent === null ? undefined : failures.get(scope.parent);
       if (!failures.has(scope.scope) && parentFailure !== undefined) failures.set(scope.scope, `parent ${scope.parent} failed: ${parentFailure}`);
@@ -205,7 +209,7 @@ export async function loadFacts(driver: Driver, facts: Facts, options: LoadOptio
 
     // 4. scope statuses (failed parents also make their known children in the graph stale)
     const at = now().toISOString();
-    for (const [scope, reason] of [...failures]) {
+    for (const [scope, reason] of [...failures, ...parentFailures]) {
       const children = await session.executeRead(async (tx) => (await tx.run(CHILD_SCOPES_STATEMENT, { parent: scope })).records.map((r) => String(r.get('scope'))));
       for (const child of children) {
         if (failures.has(child)) continue;
@@ -235,6 +239,12 @@ export async function loadFacts(driver: Driver, facts: Facts, options: LoadOptio
       scanId, finishedAt, status, staleScopes: stale.map((scope) => scope.scope), problemCount: neo4j.int(problemCount),
     });
     return { scanId, startedAt, finishedAt, status, scopes, schemaProblems, problemCount };
+  } catch (error) {
+    // Record the run as failed when the store still answers; scopes not yet cleaned keep their earlier data.
+    await writeSingle(session, `${SCAN_RUN_FINISH_STATEMENT}\nRETURN 1`, {
+      scanId, finishedAt: now().toISOString(), status: 'failed', staleScopes: [...reports.keys()], problemCount: neo4j.int(0),
+    }).catch(() => undefined);
+    throw error;
   } finally {
     await session.close();
   }

@@ -51,11 +51,20 @@ export function normaliseSnapshot(files: SnapshotFiles, options: NormaliseOption
     scope.failure ??= `file not readable: ${problem.source}: ${problem.message}`;
     scope.problem(problem.source, problem.message);
   }
+  const failedParents: { parent: string; reason: string }[] = [];
   for (const failure of options.failedScopes ?? []) {
-    const cloud = failure.scope.startsWith('aws') ? 'aws' : failure.scope.startsWith('azure') ? 'azure' : 'none';
-    const parent = failure.scope.startsWith('aws:') && failure.scope.split(':').length === 3 ? failure.scope.split(':').slice(0, 2).join(':') : null;
+    const parts = failure.scope.split(':');
+    if (parts[0] === 'aws' && parts.length === 2) {
+      // an account as a whole: not a scope itself, the parent of its scopes
+      failedParents.push({ parent: failure.scope, reason: failure.reason });
+      continue;
+    }
+    const cloud = parts[0] === 'aws' ? 'aws' : parts[0]!.startsWith('azure') ? 'azure' : 'none';
+    const parent = parts[0] === 'aws' && parts.length === 3 ? parts.slice(0, 2).join(':') : null;
     const scope = facts.scope(failure.scope, parent, cloud);
     scope.failure ??= failure.reason;
   }
-  return facts.build();
+  const built = facts.build();
+  if (failedParents.length > 0) built.failedParents = failedParents;
+  return built;
 }

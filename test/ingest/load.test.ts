@@ -163,4 +163,15 @@ describe('loader (embedded server through neo4j-driver)', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('an account-level failure leaves every scope of the account untouched and stale', async () => {
+    const report = await ingestSnapshotFiles(driver, allFiles(), { scanId: 's5', failedScopes: [{ scope: `aws:${F.ACCOUNT}`, reason: 'ExpiredToken' }] });
+    const byScope = new Map(report.scopes.map((scope) => [scope.scope, scope]));
+    expect(byScope.get(GLOBAL_SCOPE)).toMatchObject({ status: 'stale', reason: `parent aws:${F.ACCOUNT} failed: ExpiredToken` });
+    expect(byScope.get(REGION_SCOPE)).toMatchObject({ status: 'stale', reason: `parent aws:${F.ACCOUNT} failed: ExpiredToken` });
+    expect(byScope.get(SUB_SCOPE)!.status).toBe('replaced');
+    expect(await one('MATCH (n) WHERE n.scope STARTS WITH $prefix AND n.scanId = \'s5\' RETURN count(n) AS written', { prefix: `aws:${F.ACCOUNT}` })).toEqual({ written: neo4j.int(0) });
+    expect(await query('MATCH (s:ScopeStatus {id: $id}) RETURN s', { id: `aws:${F.ACCOUNT}` })).toEqual([]);
+    expect(await one('MATCH (s:ScopeStatus {id: $id}) RETURN s.stale AS stale', { id: GLOBAL_SCOPE })).toEqual({ stale: true });
+  });
 });
