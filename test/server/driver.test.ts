@@ -42,6 +42,18 @@ describe('connecting', () => {
     expect(info.agent).toMatch(/^Neo4j\/5\./);
   });
 
+  it('answers ROUTE so that neo4j:// URLs work against the single server', async () => {
+    const routed = neo4j.driver(server.url.replace('bolt://', 'neo4j://'), neo4j.auth.basic(USER, 'test-password'));
+    try {
+      const read = await routed.executeQuery('RETURN $x AS x', { x: 'r' }, { routing: neo4j.routing.READ });
+      expect(read.records[0]!.get('x')).toBe('r');
+      const write = await routed.executeQuery('RETURN $x AS x', { x: 'w' }, { database: 'neo4j' });
+      expect(write.records[0]!.get('x')).toBe('w');
+    } finally {
+      await routed.close();
+    }
+  });
+
   it('refuses wrong credentials with Security.Unauthorized', async () => {
     const bad = neo4j.driver(server.url, neo4j.auth.basic(USER, 'wrong'));
     try {
