@@ -138,6 +138,23 @@ describe('live AWS collector against the SDK edge', () => {
     expect(result.scopes).toEqual([{ accountId: fake.defaultAccount, regions: ['eu-west-1'] }]);
   });
 
+  it('bounds the accounts and regions scanned at the same time', async () => {
+    const { fake } = estateWithSecrets(80, 'live-aws-bounds');
+    fake.latencyMs = 3;
+    fake.extraRegions.push({ RegionName: 'eu-central-1', OptInStatus: 'opt-in-not-required' }, { RegionName: 'ap-southeast-2', OptInStatus: 'opted-in' });
+    const roleArns = [...fake.accounts.keys()].map((id) => fake.roleArnFor(id));
+    const serial = await collectAwsAccounts({ roleArns, clientFactory: fake.clientFactory(), homeRegion: 'us-east-1', accountConcurrency: 1, regionConcurrency: 2 });
+    expect(serial.problems).toEqual([]);
+    expect(fake.maxInFlight.accounts).toBe(1);
+    expect(fake.maxInFlight.regionsPerAccount).toBe(2);
+    fake.maxInFlight.accounts = 0;
+    fake.maxInFlight.regionsPerAccount = 0;
+    await collectAwsAccounts({ roleArns, clientFactory: fake.clientFactory(), homeRegion: 'us-east-1', accountConcurrency: 2, regionConcurrency: 4 });
+    expect(fake.maxInFlight.accounts).toBe(2);
+    expect(fake.maxInFlight.regionsPerAccount).toBeGreaterThan(2);
+    expect(fake.maxInFlight.regionsPerAccount).toBeLessThanOrEqual(4);
+  });
+
   it('asks ECR for scan findings once per running digest of a same-region registry, when enabled', async () => {
     const { files: source, fake } = estateWithSecrets(160, 'live-aws-ecr');
     const accountId = fake.defaultAccount;

@@ -89,6 +89,10 @@ export class FakeAws {
   /** Operations to fail: key `account/region/operation` (region `*` for any). */
   readonly failures = new Map<string, AwsApiError>();
   defaultAccount = '';
+  /** Simulated latency per call (ms); with it, `inFlight` tracks concurrency per account and per account/region. */
+  latencyMs = 0;
+  readonly maxInFlight = { accounts: 0, regionsPerAccount: 0 };
+  private readonly inFlight = new Map<string, number>();
   private readonly accessKeys = new Map<string, string>();
 
   static fromSnapshot(files: SnapshotFiles): FakeAws {
@@ -298,6 +302,24 @@ export class FakeAws {
     return { [key]: p.items, ...(p.next ? { NextToken: p.next } : {}) };
   }
 
+  /** Answers after the simulated latency, tracking how many accounts and regions have calls in flight at once. */
+  private async answer(accountId: string, region: string, operation: string, input: Json): Promise<Json> {
+    if (this.latencyMs === 0) return this.respond(accountId, region, operation, input);
+    const regional = region !== 'us-east-1' || !['GetCallerIdentity', 'AssumeRole', 'DescribeRegions', 'GetAccountAuthorizationDetails'].includes(operation);
+    const keys = [`account:${accountId}`, ...(regional ? [`region:${accountId}:${region}`] : [])];
+    for (const key of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+    const accounts = [...this.inFlight].filter(([k, n]) => k.startsWith('account:') && n > 0).length;
+    const regions = [...this.inFlight].filter(([k, n]) => k.startsWith(`region:${accountId}:`) && n > 0).length;
+    this.maxInFlight.accounts = Math.max(this.maxInFlight.accounts, accounts);
+    this.maxInFlight.regionsPerAccount = Math.max(this.maxInFlight.regionsPerAccount, regions);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+      return this.respond(accountId, region, operation, input);
+    } finally {
+      for (const key of keys) this.inFlight.set(key, (this.inFlight.get(key) ?? 1) - 1);
+    }
+  }
+
   /** A client factory whose real SDK clients are answered by this fake (per instance, per account and region). */
   clientFactory(): AwsClientFactory & { stubs: AwsStub<any, any, any>[] } {
     const stubs: AwsStub<any, any, any>[] = [];
@@ -305,7 +327,7 @@ export class FakeAws {
     const wire = <C extends object>(client: C, scope: AwsClientScope, commands: Record<string, new (input: any) => any>): C => {
       const stub = mockClient(client as any);
       for (const [operation, command] of Object.entries(commands)) {
-        stub.on(command).callsFake((input: Json) => this.respond(this.accountOf(scope), scope.region, operation, input));
+        stub.on(command).callsFake((input: Json) => this.answer(this.accountOf(scope), scope.region, operation, input));
       }
       stubs.push(stub);
       return client;
