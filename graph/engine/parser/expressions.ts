@@ -563,10 +563,8 @@ export abstract class ExpressionParser extends TokenCursor {
         break;
       case 'SHORTESTPATH':
       case 'ALLSHORTESTPATHS':
-        if (this.isP('(', 1)) {
-          const pattern = this.parsePatternPart();
-          return { kind: 'PatternPredicate', pos, pattern };
-        }
+        // the AST has no path-valued expression for these; Neo4j 5 wants them in MATCH anyway
+        if (this.isP('(', 1)) this.fail(`a MATCH clause around ${t.value}(...) (it is not supported in expressions)`);
         break;
     }
     if (this.isP('(', 1) || (this.isP('.', 1) && this.namespacedCallAhead())) return this.parseFunctionCall();

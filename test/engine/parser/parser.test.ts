@@ -389,6 +389,10 @@ describe('positions', () => {
     expect(e3.position).toMatchObject({ column: 8 });
   });
 
+  it('refuses shortestPath outside MATCH instead of mis-reading it as a predicate', () => {
+    expect(syntaxErrorOf('MATCH (a), (b) RETURN shortestPath((a)-[*]-(b))').detail).toBe('UnexpectedSyntax');
+  });
+
   it('reports invalid relationship patterns', () => {
     expect(syntaxErrorOf('MATCH (a)-[:LIKES..]->(c) RETURN c').detail).toBe('InvalidRelationshipPattern');
     expect(syntaxErrorOf('MATCH (a)-[:LIKES*-2]->(c) RETURN c').detail).toBe('InvalidRelationshipPattern');
