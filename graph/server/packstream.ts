@@ -431,6 +431,10 @@ export function chunkMessage(message: Buffer): Buffer {
 export class ChunkDecoder {
   private pending: Buffer = Buffer.alloc(0);
   private parts: Buffer[] = [];
+  private partsLength = 0;
+
+  /** maxMessage: the largest message accepted (a bound on what one client can make us buffer). */
+  constructor(private readonly maxMessage = 512 * 1024 * 1024) {}
 
   feed(data: Buffer): Buffer[] {
     this.pending = this.pending.length === 0 ? data : Buffer.concat([this.pending, data]);
@@ -442,12 +446,15 @@ export class ChunkDecoder {
         // An end marker with no parts is a NOOP keep-alive chunk: nothing to deliver.
         if (this.parts.length > 0) messages.push(this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts));
         this.parts = [];
+        this.partsLength = 0;
         pos += 2;
         continue;
       }
+      if (this.partsLength + size > this.maxMessage) throw new PackStreamError(`message larger than ${this.maxMessage} bytes`);
       if (this.pending.length - pos - 2 < size) break;
       // Copy: the caller may reuse the receive buffer.
       this.parts.push(Buffer.from(this.pending.subarray(pos + 2, pos + 2 + size)));
+      this.partsLength += size;
       pos += 2 + size;
     }
     this.pending = pos === this.pending.length ? Buffer.alloc(0) : Buffer.from(this.pending.subarray(pos));

@@ -130,6 +130,14 @@ describe('engine value conversion', () => {
   });
 });
 
+describe('message size bound', () => {
+  it('refuses a message larger than the limit', () => {
+    const decoder = new ChunkDecoder(100000);
+    expect(decoder.feed(chunkMessage(Buffer.alloc(90000)))).toHaveLength(1);
+    expect(() => decoder.feed(chunkMessage(Buffer.alloc(100001)))).toThrow(/larger than 100000 bytes/);
+  });
+});
+
 describe('message framing into a shared buffer', () => {
   it('writes small and over-64KiB messages back to back, each decodable', () => {
     const p = new Packer(16);
