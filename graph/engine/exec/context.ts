@@ -12,6 +12,7 @@ import type { QueryCounters } from '../api.js';
 import { CypherError } from '../errors.js';
 import type { GraphStore, GraphStoreTransaction } from '../store/index.js';
 import type { CypherValue } from '../values.js';
+import type { ProcedureDefinition } from './procedures.js';
 
 export type Row = Record<string, CypherValue | undefined>;
 
@@ -29,6 +30,8 @@ export interface ExecContext {
   readonly pendingNodeDeletes: Set<number>;
   /** Pattern matchers by call site, reused across rows (see match.ts). */
   readonly matchers: Map<object, { busy: boolean }>;
+  /** Callable procedures by lower-cased name. */
+  readonly procedures: ReadonlyMap<string, ProcedureDefinition>;
 }
 
 export function newRow(): Row {

@@ -12,6 +12,9 @@ import type { CypherValue } from '../values.js';
 import { newRow, type ExecContext } from './context.js';
 import { runQuery } from './pipeline.js';
 import { settlePendingDeletes } from './writes.js';
+import { BUILT_IN_PROCEDURES, type ProcedureDefinition } from './procedures.js';
+
+export { tableProcedure, type ProcedureDefinition, type ProcedureField } from './procedures.js';
 
 const CACHE_SIZE = 1000;
 
@@ -24,10 +27,16 @@ interface Prepared {
 
 export class CypherExecutor {
   private readonly cache = new Map<string, Prepared>();
+  private readonly procedures = new Map<string, ProcedureDefinition>(BUILT_IN_PROCEDURES.map((p) => [p.name.toLowerCase(), p]));
   /** Work steps (candidates, expansions, rows) of the last execution: a scan shows up here. */
   lastExecutionSteps = 0;
 
   constructor(readonly store: GraphStore) {}
+
+  /** Makes a procedure callable with CALL (replacing one of the same name). */
+  registerProcedure(procedure: ProcedureDefinition): void {
+    this.procedures.set(procedure.name.toLowerCase(), procedure);
+  }
 
   isUpdating(query: string): boolean {
     return this.prepare(query).updating;
@@ -64,6 +73,7 @@ export class CypherExecutor {
       aggregateValues: null,
       pendingNodeDeletes: new Set(),
       matchers: new Map(),
+      procedures: this.procedures,
     };
     const savepoint = tx.savepoint();
     try {

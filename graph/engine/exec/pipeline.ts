@@ -3,7 +3,8 @@
  * produces its own (eager between clauses), so an updating clause never sees rows it created
  * itself (`MATCH (n) CREATE (m)` does not loop) and later clauses see every earlier change.
  */
-import type { CallClause, Clause, Expression, MatchClause, Query, SingleQuery, UnwindClause } from '../ast.js';
+import type { CallClause, Clause, Expression, MatchClause, Position, Query, SingleQuery, UnwindClause } from '../ast.js';
+import { coerceArgument, fitsType } from './procedures.js';
 import { CypherError, notSupported } from '../errors.js';
 import { groupKey } from '../functions/compare.js';
 import type { CypherValue } from '../values.js';
@@ -44,7 +45,8 @@ export function distinctRows(rows: Row[], columns: string[]): Row[] {
 
 function runSingle(ctx: ExecContext, q: SingleQuery, input: Row[]): QueryOutput {
   const state = runClauses(ctx, q.clauses, input, scopeOf(input));
-  return { columns: state.columns ?? [], rows: state.columns ? state.rows : [] };
+  // no columns (a query ending in an update, or in a void procedure call): no records
+  return { columns: state.columns ?? [], rows: state.columns?.length ? state.rows : [] };
 }
 
 function scopeOf(rows: Row[]): string[] {
@@ -232,15 +234,13 @@ export function runSubquery(ctx: ExecContext, query: Query, row: Row, firstOnly:
 // CALL
 // ---------------------------------------------------------------------------------------------
 
-const PROCEDURES: Record<string, { column: string; rows: (ctx: ExecContext) => string[] }> = {
-  'db.labels': { column: 'label', rows: (ctx) => ctx.store.labels() },
-  'db.relationshiptypes': { column: 'relationshipType', rows: (ctx) => ctx.store.relationshipTypes() },
-  'db.propertykeys': { column: 'propertyKey', rows: (ctx) => ctx.store.propertyKeys() },
-};
+function procedureError(code: 'Neo.ClientError.Statement.SyntaxError' | 'Neo.ClientError.Statement.ParameterMissing', msg: string, detail: string, pos: Position) {
+  return new CypherError(code, msg, detail, pos);
+}
 
 function runCall(ctx: ExecContext, clause: CallClause, state: PipelineState): PipelineState {
   if (clause.subquery || clause.procedure === null) throw notSupported('CALL { } subqueries', clause.pos);
-  const proc = PROCEDURES[clause.procedure.toLowerCase()];
+  const proc = ctx.procedures.get(clause.procedure.toLowerCase());
   if (!proc) {
     throw new CypherError(
       'Neo.ClientError.Procedure.ProcedureNotFound',
@@ -249,30 +249,68 @@ function runCall(ctx: ExecContext, clause: CallClause, state: PipelineState): Pi
       clause.pos,
     );
   }
-  if (clause.args && clause.args.length > 0) {
-    throw new CypherError('Neo.ClientError.Statement.SyntaxError', `Procedure call provides too many arguments: ${clause.procedure}`, 'InvalidNumberOfArguments', clause.pos);
-  }
-  const values = proc.rows(ctx).sort();
-  let outName = proc.column;
-  if (clause.yieldItems && clause.yieldItems.length) {
-    const item = clause.yieldItems[0]!;
-    if (item.name !== proc.column || clause.yieldItems.length > 1) {
-      throw new CypherError('Neo.ClientError.Statement.SyntaxError', `Unknown procedure output: \`${item.name === proc.column ? clause.yieldItems[1]!.name : item.name}\``, 'UndefinedVariable', clause.pos);
+  const syntax = 'Neo.ClientError.Statement.SyntaxError' as const;
+  const inQuery = clause.yieldItems !== null || clause.yieldStar;
+  // Arguments: explicit, or (standalone CALL without parentheses) taken from same-named parameters.
+  let argExprs: Expression[] | null = clause.args;
+  if (argExprs === null && proc.inputs.length > 0) {
+    if (inQuery) {
+      throw procedureError(syntax, `Procedure call inside a query does not support passing arguments implicitly. Pass arguments explicitly in parentheses after procedure name for ${proc.name}`, 'InvalidArgumentPassingMode', clause.pos);
     }
-    outName = item.alias ?? item.name;
+    const missing = proc.inputs.filter((i) => ctx.params[i.name] === undefined).map((i) => i.name);
+    if (missing.length) {
+      throw procedureError('Neo.ClientError.Statement.ParameterMissing', `Expected parameter(s): ${missing.join(', ')}`, 'MissingParameter', clause.pos);
+    }
+    argExprs = proc.inputs.map((i) => ({ kind: 'Parameter', name: i.name, pos: clause.pos }) as Expression);
+  }
+  argExprs ??= [];
+  if (argExprs.length !== proc.inputs.length) {
+    throw procedureError(syntax, `Procedure call does not provide the required number of arguments: got ${argExprs.length} expected ${proc.inputs.length}`, 'InvalidNumberOfArguments', clause.pos);
+  }
+  // Outputs: YIELD items (with aliases), YIELD *, or all of them for a standalone call.
+  let outputs: { from: string; to: string }[];
+  if (clause.yieldItems && clause.yieldItems.length) {
+    outputs = clause.yieldItems.map((y) => {
+      if (!proc.outputs.some((o) => o.name === y.name)) {
+        throw procedureError(syntax, `Unknown procedure output: \`${y.name}\``, 'UndefinedVariable', clause.pos);
+      }
+      return { from: y.name, to: y.alias ?? y.name };
+    });
+  } else {
+    outputs = proc.outputs.map((o) => ({ from: o.name, to: o.name }));
+  }
+  for (const o of outputs) {
+    if (inQuery && state.scope.includes(o.to)) {
+      throw procedureError(syntax, `Variable \`${o.to}\` already declared`, 'VariableAlreadyBound', clause.pos);
+    }
   }
   const out: Row[] = [];
   for (const input of state.rows) {
-    for (const v of values) {
+    tick(ctx);
+    const args = argExprs.map((e, i) => {
+      const v = evaluate(e, input, ctx);
+      const field = proc.inputs[i]!;
+      if (!fitsType(v, field.type)) {
+        throw procedureError(syntax, `Type mismatch for argument \`${field.name}\`: expected ${field.type}`, 'InvalidArgumentType', e.pos);
+      }
+      return coerceArgument(v, field.type);
+    });
+    const results = proc.invoke(args, ctx.store);
+    if (proc.outputs.length === 0) {
+      // a void procedure passes each row through once
+      out.push(input);
+      continue;
+    }
+    for (const result of results) {
       const r = copyRow(input);
-      r[outName] = v;
+      for (const o of outputs) r[o.to] = result[o.from] ?? null;
       if (clause.where && evaluate(clause.where, r, ctx) !== true) continue;
       out.push(r);
     }
   }
-  const scope = addScope(state.scope, [outName]);
+  const names = outputs.map((o) => o.to);
   // When the CALL ends the query it returns its (yielded) columns; any later clause replaces them.
-  return { rows: out, scope, columns: [outName] };
+  return { rows: out, scope: addScope(state.scope, names), columns: names };
 }
 
 export function evaluateConstant(ctx: ExecContext, e: Expression): CypherValue {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { Db } from './helpers.js';
+import { tableProcedure } from '../../../graph/engine/exec/index.js';
 
 describe('CypherExecutor', () => {
   it('refuses updates in read access mode before changing anything', () => {
@@ -93,5 +94,32 @@ describe('standalone CALL with YIELD', () => {
     const r = d.run('CALL db.labels() YIELD label AS l');
     expect(r.fields).toEqual(['l']);
     expect(r.records).toEqual([['Z']]);
+  });
+});
+
+describe('registered procedures', () => {
+  it('calls table procedures with explicit, implicit and type-checked arguments', () => {
+    const d = new Db();
+    d.executor.registerProcedure(
+      tableProcedure('test.my.proc', [{ name: 'in', type: 'FLOAT?' }], [{ name: 'out', type: 'STRING?' }], [
+        { in: 42.0, out: 'close enough' },
+        { in: null, out: 'nix' },
+      ]),
+    );
+    expect(d.column('CALL test.my.proc(42)')).toEqual(['close enough']);
+    expect(d.column('CALL test.my.proc(null) YIELD out RETURN out')).toEqual(['nix']);
+    expect(d.column('CALL test.my.proc', { in: 42 })).toEqual(['close enough']);
+    expect(d.error("CALL test.my.proc('x')").detail).toBe('InvalidArgumentType');
+    expect(d.error('CALL test.my.proc(1, 2)').detail).toBe('InvalidNumberOfArguments');
+    expect(d.error('CALL test.my.proc YIELD out RETURN out').detail).toBe('InvalidArgumentPassingMode');
+    expect(d.error('WITH 1 AS out CALL test.my.proc(1) YIELD out RETURN out').detail).toBe('VariableAlreadyBound');
+  });
+
+  it('passes rows through a void procedure and returns nothing when it stands alone', () => {
+    const d = new Db();
+    d.executor.registerProcedure(tableProcedure('test.doNothing', [], [], []));
+    d.run('CREATE (:A), (:B)');
+    expect(d.column('MATCH (n) CALL test.doNothing() RETURN count(n)')).toEqual([2]);
+    expect(d.run('CALL test.doNothing()').records).toEqual([]);
   });
 });
