@@ -191,8 +191,11 @@ export class DataDirectory implements CommitLog {
   append(mutations: readonly Mutation[]): { seq: number; durable: Promise<void> } {
     if (this.failure) throw this.failure;
     if (this.closed) throw new Error('graph storage is closed');
-    const seq = ++this.lastSeq;
-    const durable = this.wal.append(encodeBatch(seq, mutations)).then(
+    // Encode before taking the number: a batch that cannot be encoded must not leave a gap.
+    const seq = this.lastSeq + 1;
+    const payload = encodeBatch(seq, mutations);
+    this.lastSeq = seq;
+    const durable = this.wal.append(payload).then(
       () => this.markDurable(seq),
       (e: Error) => {
         this.failure = new Error(`graph storage: write-ahead log failed, refusing further commits: ${e.message}`);

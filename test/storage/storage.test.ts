@@ -240,6 +240,19 @@ describe('data directory', () => {
     await again.dir.close();
   });
 
+  it('leaves no sequence gap when a batch cannot be encoded', async () => {
+    const path = freshDir();
+    const { store, dir } = await reopen(path);
+    await commitNode(store, dir, { i: 1n });
+    const bad = [{ op: 'createNode', id: 99, labels: [], props: { x: {} as never } }] as Mutation[];
+    expect(() => dir.append(bad)).toThrow(/cannot encode/);
+    await commitNode(store, dir, { i: 2n });
+    await dir.close();
+    const again = await reopen(path);
+    expect(items(again.store).map((p) => p['i'])).toEqual([1n, 2n]);
+    await again.dir.close();
+  });
+
   it('refuses every later commit once a log write has failed', async () => {
     const path = freshDir();
     const { store, dir } = await reopen(path);
