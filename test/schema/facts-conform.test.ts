@@ -8,6 +8,7 @@ import type { Facts, PropertyValue } from '../../services/ingest/facts.js';
 import { normaliseSnapshot } from '../../services/ingest/normalise.js';
 import { readSnapshot } from '../../services/ingest/snapshot/files.js';
 import { awsFiles, azureFiles } from '../ingest/fixtures.js';
+import { generateEstate } from '../../services/ingest/generate/synthetic.js';
 
 function typeOk(spec: PropertySpec, value: PropertyValue): boolean {
   switch (spec.type) {
@@ -65,6 +66,12 @@ function violations(facts: Facts): string[] {
 describe('facts conform to the schema', () => {
   it('for the trap fixtures of both clouds', () => {
     expect(violations(normaliseSnapshot(new Map([...awsFiles(), ...azureFiles()])))).toEqual([]);
+  });
+
+  it('for a synthetic estate of the generator, without problems', () => {
+    const facts = normaliseSnapshot(generateEstate({ workloads: 60, seed: '7' }).files);
+    expect(violations(facts)).toEqual([]);
+    expect(facts.scopes.flatMap((scope) => scope.problems)).toEqual([]);
   });
 
   it('for the bundled sample estate', async () => {
