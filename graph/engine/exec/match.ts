@@ -85,6 +85,8 @@ function propertiesMatch(c: PropertyConstraint, stored: Record<string, PropertyV
     }
     return true;
   }
+  // A map that refers to a variable bound later in this pattern is checked when the part is complete.
+  if (!allBound(varsOf(c.dynamic), row)) return true;
   for (const { key, value } of c.dynamic.entries) {
     const have = stored[key];
     if (have === undefined || equals(have, evaluate(value, row, ctx)) !== true) return false;
@@ -217,6 +219,7 @@ class PartState {
   readonly segments: Segment[];
   steps: Step[] = [];
   start = 0;
+  hasDynamic = false;
   constructor(readonly part: PatternPart) {
     this.relTypes = part.relationships.map((rp) => (rp.types.length ? rp.types : null));
     this.nodeIds = new Array(part.nodes.length).fill(-1);
@@ -268,6 +271,7 @@ class Matcher {
     const row = this.row;
     st.nodeProps = part.nodes.map((np) => resolveProperties(np.properties, row, ctx));
     st.relProps = part.relationships.map((rp) => resolveProperties(rp.properties, row, ctx));
+    st.hasDynamic = st.nodeProps.some((c) => c !== null && 'dynamic' in c) || st.relProps.some((c) => c !== null && 'dynamic' in c);
     const hints = this.where ? indexHints(this.where) : null;
     const { start, candidates } = chooseStart(ctx, part, row, st.nodeProps, hints);
     st.start = start;
@@ -307,8 +311,30 @@ class Matcher {
     return stop;
   }
 
+  /** Property maps that had to wait for variables bound later in the part (see propertiesMatch). */
+  private deferredHold(st: PartState): boolean {
+    const store = this.ctx.store;
+    for (let p = 0; p < st.nodeProps.length; p++) {
+      const c = st.nodeProps[p]!;
+      if (c === null || !('dynamic' in c)) continue;
+      const n = store.node(st.nodeIds[p]!);
+      if (!n || !propertiesMatch(c, n.props, this.row, this.ctx)) return false;
+    }
+    for (let k = 0; k < st.relProps.length; k++) {
+      const c = st.relProps[k]!;
+      if (c === null || !('dynamic' in c)) continue;
+      const ids = st.part.relationships[k]!.range ? st.segments[k]!.rels : [st.relIds[k]!];
+      for (const id of ids) {
+        const r = store.rel(id);
+        if (!r || !propertiesMatch(c, r.props, this.row, this.ctx)) return false;
+      }
+    }
+    return true;
+  }
+
   private completePart(pi: number): boolean {
     const st = this.states[pi]!;
+    if (st.hasDynamic && !this.deferredHold(st)) return false;
     const pv = st.part.pathVariable;
     if (pv === null) return this.startPart(pi + 1);
     const row = this.row;

@@ -127,3 +127,12 @@ describe('MATCH with property indexes', () => {
     expect(db.executor.lastExecutionSteps).toBeGreaterThan(4000);
   });
 });
+
+describe('property maps that refer to other pattern variables', () => {
+  it('checks them once the referenced variable is bound, wherever matching starts', () => {
+    const db = new Db();
+    db.run("CREATE (:A {x: 1})-[:R]->(:Rare {x: 0})-[:R]->(:B {x: 1}), (:A {x: 2})-[:R]->(:Rare {x: 0})-[:R]->(:B {x: 3})");
+    expect(db.column('MATCH (a:A)-[:R]->(s:Rare)-[:R]->(b:B {x: a.x}) RETURN b.x')).toEqual([1]);
+    expect(db.column('MATCH (b:B {x: a.x})<-[:R]-(s:Rare)<-[:R]-(a:A) RETURN a.x')).toEqual([1]);
+  });
+});
