@@ -55,6 +55,10 @@ export abstract class ExpressionParser extends TokenCursor {
   /** `:A:B` or `:A&B` (all-of). */
   protected parseLabelList(): string[] {
     this.expectP(':');
+    return this.parseLabelNames();
+  }
+
+  protected parseLabelNames(): string[] {
     const labels = [this.name('a label name')];
     while (this.isP(':') || this.isP('&')) {
       this.i++;
@@ -63,6 +67,18 @@ export abstract class ExpressionParser extends TokenCursor {
     return labels;
   }
 
+  /**
+   * `|` continues a label expression (`n:A|B`) only when the alternative is followed by something
+   * that ends a predicate; otherwise it is the `|` of a list comprehension (`[x IN l WHERE x:A | x.name]`).
+   */
+  private labelDisjunctionAhead(): boolean {
+    if (!this.isP('|')) return false;
+    const k = this.isP(':', 1) ? 2 : 1;
+    if (!this.isName(k)) return false;
+    const after = this.peek(k + 1);
+    if (after.type === 'eof' || after.type === 'ident') return true;
+    return after.type === 'punct' && [')', ',', ';', '|', ':', '&', '}'].includes(after.value);
+  }
 
   // ------------------------------------------------------------------ patterns
 
@@ -411,7 +427,15 @@ export abstract class ExpressionParser extends TokenCursor {
         continue;
       }
       if (t.value === ':' && allowLabels) {
-        expr = { kind: 'LabelCheck', pos: expr.pos, operand: expr, labels: this.parseLabelList() };
+        const operand = expr;
+        expr = { kind: 'LabelCheck', pos: operand.pos, operand, labels: this.parseLabelList() };
+        // Neo4j 5 label disjunction `n:A|B` (also `n:A|:B`), read as n:A OR n:B
+        while (this.labelDisjunctionAhead()) {
+          this.i++;
+          this.acceptP(':');
+          const right: Expression = { kind: 'LabelCheck', pos: operand.pos, operand, labels: this.parseLabelNames() };
+          expr = { kind: 'Binary', pos: operand.pos, op: 'OR', left: expr, right };
+        }
         continue;
       }
       if (t.value === '{' && expr.kind === 'Variable') {

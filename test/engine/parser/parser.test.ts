@@ -282,6 +282,8 @@ describe('expression precedence', () => {
     ["a.name STARTS WITH 'x' = true", "(cmp (STARTS WITH a.name 'x') true [=])"],
     ['a IS NOT NULL AND b IS NULL', '(AND (notnull a) (isnull b))'],
     ['n:A:B OR x', '(OR (labels n A:B) x)'],
+    ['n:A|B AND x', '(AND (OR (labels n A) (labels n B)) x)'],
+    ['n:A|:B', '(OR (labels n A) (labels n B))'],
     ['l[0].k[1..]', '(slice (idx l 0).k 1 _)'],
     ['l[..2]', '(slice l _ 2)'],
     ["a =~ 'x.*' AND b CONTAINS 'y'", "(AND (=~ a 'x.*') (CONTAINS b 'y'))"],
@@ -313,6 +315,12 @@ describe('expression atoms', () => {
       projection: { kind: 'Binary', op: '*' },
     });
     expect(expr('[x IN [1,2] | x]')).toMatchObject({ kind: 'ListComprehension', where: null });
+    // `|` after a label check in a comprehension is the projection bar, not a label disjunction
+    expect(returned('MATCH (n) RETURN [x IN [n] WHERE x:A | x.name]').items[0]!.expression).toMatchObject({
+      kind: 'ListComprehension',
+      where: { kind: 'LabelCheck', labels: ['A'] },
+      projection: { kind: 'Property', key: 'name' },
+    });
     expect(expr('any(x IN [1] WHERE x = 1)')).toMatchObject({ kind: 'Quantifier', quantifier: 'any', variable: 'x' });
     expect(expr('none(x IN [1] WHERE x = 1)')).toMatchObject({ kind: 'Quantifier', quantifier: 'none' });
     expect(expr('reduce(acc = 0, x IN [1, 2] | acc + x)')).toMatchObject({
