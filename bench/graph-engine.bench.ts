@@ -12,6 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { CypherExecutor } from '../graph/engine/exec/index.js';
@@ -196,6 +197,7 @@ async function loadGraph(driver: Driver, graph: SecurityGraph, batch: number, rs
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
   const rss = new RssSampler();
+  const loadAtStart = loadavg()[0]!;
   const baselineRss = process.memoryUsage().rss;
 
   console.log(`generating a security graph of ~${options.nodes} nodes and ~${options.rels} relationships (seed ${options.seed})`);
@@ -263,6 +265,8 @@ async function main(): Promise<number> {
       benchmark: 'graph-engine',
       timestamp: new Date().toISOString(),
       node: process.version,
+      // Timings are only comparable between runs on a similarly quiet machine.
+      machine: { cpus: cpus().length, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadavg()[0] },
       options: { ...options, out: undefined },
       graph: {
         nodes: graph.nodeCount,
