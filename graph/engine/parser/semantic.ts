@@ -17,6 +17,7 @@ import type {
   Position,
   Query,
   RelationshipPattern,
+  SetItem,
   SingleQuery,
   Statement,
   PatternPredicate,
@@ -218,7 +219,7 @@ export class SemanticChecker {
     return t!;
   }
 
-  private checkSetItem(item: import('../ast.js').SetItem, ctx: ExprContext): void {
+  private checkSetItem(item: SetItem, ctx: ExprContext): void {
     switch (item.kind) {
       case 'SetProperty':
         this.checkExpr(item.target.object, ctx);
@@ -420,8 +421,7 @@ export class SemanticChecker {
         if (projectedShapes.has(shapeOf(sort.expression))) continue;
         this.checkExprProjected(sort.expression, afterScope, projectedShapes, aggregating);
         if (aggregating && containsAggregate(sort.expression)) {
-          const aliasNames = new Set(projected.keys());
-          this.checkUnambiguousOrderBy(sort.expression, aliasNames, projectedShapes);
+          this.checkUnambiguousOrderBy(sort.expression, projectedShapes);
         }
       }
     }
@@ -429,8 +429,8 @@ export class SemanticChecker {
       const unaliased = clause.items.find((it) => it.alias === null && it.expression.kind !== 'Variable');
       if (unaliased) fail('NoExpressionAlias', 'Expression in WITH must be aliased (use AS)', unaliased.pos);
     }
-    this.checkSkipLimit(clause, 'SKIP', clause.skip);
-    this.checkSkipLimit(clause, 'LIMIT', clause.limit);
+    this.checkSkipLimit('SKIP', clause.skip);
+    this.checkSkipLimit('LIMIT', clause.limit);
     if (clause.kind === 'With' && clause.where) {
       if (restricted) {
         // after DISTINCT / aggregation, WHERE sees the projected columns (also when written as the projected expression)
@@ -493,7 +493,7 @@ export class SemanticChecker {
     walk(e);
   }
 
-  private checkUnambiguousOrderBy(e: Expression, aliases: Set<string>, projectedShapes: Set<string>): void {
+  private checkUnambiguousOrderBy(e: Expression, projectedShapes: Set<string>): void {
     // an ORDER BY expression mixing a new aggregation with other non-constant parts cannot be grouped
     const walk = (x: Expression): void => {
       if (isAggregateCall(x)) return;
@@ -507,7 +507,7 @@ export class SemanticChecker {
     walk(e);
   }
 
-  private checkSkipLimit(clause: { pos: Position }, what: 'SKIP' | 'LIMIT', e: Expression | null): void {
+  private checkSkipLimit(what: 'SKIP' | 'LIMIT', e: Expression | null): void {
     if (!e) return;
     if (freeVariables(e).size > 0 || containsKind(e, ['PatternPredicate', 'Exists', 'CountSubquery', 'PatternComprehension'])) {
       fail('NonConstantExpression', `It is not allowed to refer to variables in ${what}`, e.pos);
@@ -522,7 +522,6 @@ export class SemanticChecker {
       }
     }
     this.checkExpr(e, this.ctx(new Map()));
-    void clause;
   }
 
   // ---------------------------------------------------------------------------------- expressions
