@@ -368,6 +368,7 @@ export const RELATIONSHIP_KINDS: readonly RelationshipKind[] = [
     containerName: S('containerName'), containerPort: I('containerPort'),
   }),
   rel('TASK_USES_ENI', 'USES_ENI', 'EcsTask', 'NetworkInterface', 'ElasticNetworkInterface attachment'),
+  rel('TASK_IN_SUBNET', 'IN_SUBNET', 'EcsTask', 'Subnet', 'subnetId of the ENI attachment (also when the ENI itself was not described)'),
   rel('TASK_RUNS_IMAGE', 'RUNS_IMAGE', 'EcsTask', 'Image', 'imageDigest of a running container', { containerNames: SL('containers running it') }),
   rel('CONTAINER_DEFINITION_USES_IMAGE', 'USES_IMAGE', 'ContainerDefinition', 'Image', 'image referenced by digest'),
   // IAM

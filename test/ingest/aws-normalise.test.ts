@@ -75,6 +75,7 @@ describe('AWS normaliser', () => {
     expect(pairs(facts, REGION, 'TASK_OVERRIDE_TASK_ROLE')).toEqual([[F.TASK_WEB, F.ROLE_OVERRIDE]]);
     expect(pairs(facts, REGION, 'SERVICE_HAS_TASK')).toEqual([[F.SERVICE_DEFAULT, F.TASK_WEB]]);
     expect(pairs(facts, REGION, 'TASK_USES_ENI')).toEqual([[F.TASK_WEB, 'eni-web']]);
+    expect(pairs(facts, REGION, 'TASK_IN_SUBNET')).toEqual([[F.TASK_WEB, 'subnet-a']]);
     expect(pairs(facts, REGION, 'TASK_RUNS_IMAGE')).toEqual([[F.TASK_WEB, F.DIGEST]]);
   });
 

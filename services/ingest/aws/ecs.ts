@@ -174,6 +174,8 @@ function tasks(context: RegionContext, roles: RoleIndex, enis: Map<string, EniFa
     if (taskDefinitionArn !== undefined) scope.relationship('TASK_RUNS_TASK_DEFINITION', arn, taskDefinitionArn);
     if (overrideTaskRoleArn !== undefined) scope.relationship('TASK_OVERRIDE_TASK_ROLE', arn, overrideTaskRoleArn);
     if (attachment.eniId !== undefined) scope.relationship('TASK_USES_ENI', arn, attachment.eniId);
+    const subnetId = attachment.subnetId ?? eni?.subnetId;
+    if (subnetId !== undefined) scope.relationship('TASK_IN_SUBNET', arn, subnetId);
     const serviceArn = serviceName === undefined || clusterArn === undefined ? undefined : serviceByClusterAndName.get(`${clusterArn} ${serviceName}`);
     if (serviceArn !== undefined) scope.relationship('SERVICE_HAS_TASK', serviceArn, arn);
   });
