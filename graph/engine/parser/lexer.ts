@@ -285,5 +285,5 @@ function lexString(text: string, i: number, map: SourceMap): [string, number] {
     }
     j++;
   }
-  throw syntaxError(`Invalid input '${text[i]}': unterminated string literal`, map.pos(i), 'UnexpectedSyntax');
+  throw syntaxError(`Failed to parse string literal. The query must contain an even number of non-escaped quotes.`, map.pos(i), 'UnexpectedSyntax');
 }
