@@ -10,6 +10,11 @@ export interface GraphAccess {
   database: string | undefined;
   read(query: string, params?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   write(query: string, params?: Record<string, unknown>): Promise<Record<string, unknown>[]>;
+  /**
+   * Rows of one read query, pulled from the store in batches as the consumer iterates (backpressure
+   * end to end); leaving the loop early discards the rest and closes the session.
+   */
+  stream(query: string, params?: Record<string, unknown>, fetchSize?: number): AsyncGenerator<Record<string, unknown>>;
   /** Several statements in one write transaction (retried as a whole on transient errors). */
   writeTransaction<T>(work: (run: RowRunner) => Promise<T>): Promise<T>;
 }
@@ -40,6 +45,20 @@ export function graphAccess(driver: Driver, database: string | undefined): Graph
     database,
     read: (query, params = {}) => run('READ', query, params),
     write: (query, params = {}) => run('WRITE', query, params),
+    async *stream(query, params = {}, fetchSize = 500) {
+      const session = driver.session({ database, defaultAccessMode: neo4j.session.READ, fetchSize });
+      const tx = await session.beginTransaction();
+      try {
+        for await (const record of tx.run(query, params)) {
+          const row: Record<string, unknown> = {};
+          for (const key of record.keys) row[String(key)] = toJson(record.get(key));
+          yield row;
+        }
+      } finally {
+        await tx.rollback().catch(() => undefined);
+        await session.close().catch(() => undefined);
+      }
+    },
     async writeTransaction(work) {
       const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
       try {
