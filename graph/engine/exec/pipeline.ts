@@ -21,9 +21,10 @@ export interface QueryOutput {
 
 /** Runs a whole query (with UNIONs) from one empty input row. */
 export function runQuery(ctx: ExecContext, query: Query, input: Row[]): QueryOutput {
-  let out = runSingle(ctx, query.parts[0]!, input);
+  // each part gets its own rows: clauses bind into the rows they are given
+  let out = runSingle(ctx, query.parts[0]!, input.map(copyRow));
   for (let i = 1; i < query.parts.length; i++) {
-    const next = runSingle(ctx, query.parts[i]!, input);
+    const next = runSingle(ctx, query.parts[i]!, input.map(copyRow));
     out = { columns: out.columns, rows: out.rows.concat(next.rows) };
     if (!query.unionAll[i - 1]) out = { columns: out.columns, rows: distinctRows(out.rows, out.columns) };
   }

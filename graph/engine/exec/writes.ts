@@ -45,8 +45,8 @@ function storable(map: CypherMap | null, pos: Position): Record<string, Property
 // CREATE
 // ---------------------------------------------------------------------------------------------
 
-export function runCreate(ctx: ExecContext, pattern: Pattern, input: Row): Row {
-  const row = copyRow(input);
+/** Binds the created entities in the input row itself (each clause's rows are its own, never shared). */
+export function runCreate(ctx: ExecContext, pattern: Pattern, row: Row): Row {
   for (const part of pattern.parts) createPart(ctx, part, row);
   return row;
 }
