@@ -325,7 +325,9 @@ describe('data routes', () => {
       const onResource = await h.call('/v1/exemptions', { method: 'POST', key: h.adminKey, json: { ruleId: 'ecs-writable-root-filesystem', resourceId: bulk, reason: 'legacy' } });
       const single = (await onResource.json()) as any;
       expect(single.applied).toBe(1);
-      expect(await exemptedOf(findingId('ecs-writable-root-filesystem', bulk))).toMatchObject({ exempted: true, exemptionId: single.id });
+      // Covered twice: the lowest id wins, as in the evaluator.
+      const lowest = [scoped.id, single.id].sort()[0];
+      expect(await exemptedOf(findingId('ecs-writable-root-filesystem', bulk))).toMatchObject({ exempted: true, exemptionId: lowest });
       await h.call(`/v1/exemptions/${single.id}`, { method: 'DELETE', key: h.adminKey });
       // Still covered by the scope exemption.
       expect(await exemptedOf(findingId('ecs-writable-root-filesystem', bulk))).toMatchObject({ exempted: true, exemptionId: scoped.id });
@@ -354,6 +356,20 @@ describe('data routes', () => {
       expect((await problemOf(both)).detail).toBe('Give exactly one target: { findingId }, { ruleId, resourceId } or { ruleId, scope }; got findingId, ruleId.');
       expect((await post({ findingId: 'f-nope', reason: 'x' })).status).toBe(404);
       expect((await post({ ruleId: 'nope', scope: AZ_SCOPE, reason: 'x' })).status).toBe(404);
+    });
+
+    it('exempts by ARM scope prefix and paths by kind, like the evaluator', async () => {
+      const post = (body: unknown) => h.call('/v1/exemptions', { method: 'POST', key: h.adminKey, json: body });
+      const rg = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/RG1';
+      const byRg = (await (await post({ ruleId: 'aca-public-ingress', scope: rg, reason: 'rg-wide' })).json()) as any;
+      expect(byRg.applied).toBe(1); // the app's finding: its id lies under the resource group (case-insensitive)
+      const byKind = (await (await post({ ruleId: 'internet-to-privileged-identity', resourceId: APP1.toUpperCase(), reason: 'entry accepted' })).json()) as any;
+      expect(byKind.applied).toBe(2); // paths A and C enter through the app
+      const exemptedPaths = (await json<Page<any>>(await h.call('/v1/attack-paths?exempted=true'))).items.map((p) => p.id);
+      expect(exemptedPaths).toEqual([PATH_A, PATH_C]);
+      for (const id of [byRg.id, byKind.id]) expect((await h.call(`/v1/exemptions/${id}`, { method: 'DELETE', key: h.adminKey })).status).toBe(200);
+      expect((await json<Page<any>>(await h.call('/v1/attack-paths?exempted=true'))).items).toHaveLength(0);
+      expect((await json<Page<any>>(await h.call('/v1/findings?exempted=true'))).items).toHaveLength(0);
     });
 
     it('exempts an attack path by id', async () => {

@@ -19,16 +19,39 @@ interface ExemptionBody {
   expiresAt?: string;
 }
 
-/** A Cypher predicate on `t` selecting what an exemption `x` covers (active or not). */
+/**
+ * A Cypher predicate on `t` selecting what an exemption `x` covers, as services/evaluate/exemptions.ts
+ * decides it on every scan: a finding matches on its rule, a path on its kind (with its entry as the
+ * resource and no scope); resource ids compare case-insensitively; a scope covers itself and the
+ * scopes below it, and an ARM scope (`/subscriptions/…`) also covers resource ids beneath it.
+ */
 const COVERS = `(
   (x.findingId IS NOT NULL AND t.id = x.findingId) OR
-  (x.findingId IS NULL AND t:Finding AND t.ruleId = x.ruleId AND (
-    (x.resourceId IS NOT NULL AND t.resourceId = x.resourceId) OR
-    (x.scope IS NOT NULL AND (t.scope = x.scope OR t.scope STARTS WITH x.scope + ':'))))
+  (x.findingId IS NULL AND
+    ((t:Finding AND t.ruleId = x.ruleId) OR (t:AttackPath AND t.kind = x.ruleId)) AND (
+      (x.resourceId IS NOT NULL AND toLower(CASE WHEN t:AttackPath THEN t.entryId ELSE t.resourceId END) = toLower(x.resourceId)) OR
+      (x.scope IS NOT NULL AND (
+        (t:Finding AND (toLower(t.scope) = toLower(x.scope) OR toLower(t.scope) STARTS WITH toLower(x.scope) + ':')) OR
+        (x.scope STARTS WITH '/' AND (
+          toLower(CASE WHEN t:AttackPath THEN t.entryId ELSE t.resourceId END) = toLower(x.scope) OR
+          toLower(CASE WHEN t:AttackPath THEN t.entryId ELSE t.resourceId END) STARTS WITH toLower(x.scope) + '/'))))))
 )`;
 
 /** Active = not revoked and not expired (ISO strings in UTC compare in time order). */
 const ACTIVE = `(x.revokedAt IS NULL AND (x.expiresAt IS NULL OR x.expiresAt > $now))`;
+
+/**
+ * Sets `exempted`/`exemptionId` of the given findings and paths from every active exemption covering
+ * them, the lowest id winning as in the evaluator, so the API and the next scan agree.
+ */
+const RECOMPUTE = `
+  UNWIND $targetIds AS targetId
+  MATCH (t) WHERE (t:Finding OR t:AttackPath) AND t.id = targetId
+  OPTIONAL MATCH (x:Exemption) WHERE ${ACTIVE} AND ${COVERS}
+  WITH t, x ORDER BY x.id
+  WITH t, collect(x.id) AS active
+  SET t.exempted = size(active) > 0, t.exemptionId = active[0]
+  RETURN count(t) AS updated`;
 
 /** Exactly one of the three target forms, with a reason that says which rule was broken. */
 function checkTarget(body: ExemptionBody): void {
@@ -91,8 +114,15 @@ export function registerExemptionRoutes(app: FastifyInstance, ctx: RouteContext)
         const found = await ctx.graph.read('MATCH (t) WHERE (t:Finding OR t:AttackPath) AND t.id = $id RETURN t.id AS id', { id: body.findingId });
         if (found.length === 0) throw notFound(`No finding or attack path "${body.findingId}".`);
       } else {
-        const rule = await ctx.graph.read('MATCH (r:Rule {id: $id}) RETURN r.id AS id', { id: body.ruleId });
-        if (rule.length === 0) throw notFound(`No rule "${body.ruleId}".`);
+        // A rule id, or an attack path kind (the evaluator matches paths by kind).
+        const known = await ctx.graph.read(
+          `OPTIONAL MATCH (r:Rule {id: $id}) WITH count(r) AS rules
+           OPTIONAL MATCH (p:AttackPath {kind: $id}) RETURN rules, count(p) AS paths`,
+          { id: body.ruleId },
+        );
+        if (!known[0] || ((known[0].rules as number) === 0 && (known[0].paths as number) === 0)) {
+          throw notFound(`No rule or attack path kind "${body.ruleId}".`);
+        }
       }
       const id = 'ex-' + randomUUID();
       const { exemption, applied } = await ctx.graph.writeTransaction(async (run) => {
@@ -109,11 +139,12 @@ export function registerExemptionRoutes(app: FastifyInstance, ctx: RouteContext)
           `MATCH (x:Exemption {id: $id})
            MATCH (t) WHERE (t:Finding OR t:AttackPath) AND ${COVERS}
            MERGE (x)-[:EXEMPTS]->(t)
-           SET t.exempted = true, t.exemptionId = x.id
-           RETURN count(t) AS applied`,
+           RETURN collect(t.id) AS targetIds`,
           { id },
         );
-        return { exemption: propsOf(created[0]!.x), applied: (linked[0]?.applied as number) ?? 0 };
+        const targetIds = (linked[0]?.targetIds as string[] | undefined) ?? [];
+        await run(RECOMPUTE, { targetIds, now });
+        return { exemption: propsOf(created[0]!.x), applied: targetIds.length };
       });
       return reply.code(201).header('location', `/v1/exemptions/${id}`).send(present(exemption, applied));
     },
@@ -162,19 +193,11 @@ export function registerExemptionRoutes(app: FastifyInstance, ctx: RouteContext)
           `MATCH (old:Exemption {id: $id})
            SET old.revokedAt = $now
            WITH old
-           OPTIONAL MATCH (old)-[:EXEMPTS]->(t) WHERE t.exemptionId = old.id
+           OPTIONAL MATCH (t) WHERE (t:Finding OR t:AttackPath) AND (t.exemptionId = old.id OR (old)-[:EXEMPTS]->(t))
            RETURN old, collect(t.id) AS targetIds`,
           { id: request.params.id, now },
         );
-        await run(
-          `UNWIND $targetIds AS targetId
-           MATCH (t) WHERE (t:Finding OR t:AttackPath) AND t.id = targetId
-           OPTIONAL MATCH (x:Exemption)-[:EXEMPTS]->(t) WHERE ${ACTIVE}
-           WITH t, x ORDER BY x.createdAt
-           WITH t, collect(x.id) AS others
-           SET t.exempted = size(others) > 0, t.exemptionId = others[0]`,
-          { targetIds: rows[0]!.targetIds, now },
-        );
+        await run(RECOMPUTE, { targetIds: rows[0]!.targetIds, now });
         return propsOf(rows[0]!.old);
       });
       return present(revoked, 0);
