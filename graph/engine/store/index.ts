@@ -73,6 +73,8 @@ export class GraphStore implements EntityReader {
   /** Entities deleted recently: their type and endpoints stay readable (Neo4j allows type(r) of a deleted r). */
   private readonly deletedNodes = new Map<number, NodeData>();
   private readonly deletedRels = new Map<number, RelData>();
+  /** Relationship property indexes in use: relationship writes skip index upkeep while there are none. */
+  private relIndexCount = 0;
   private nextNodeId = 0;
   private nextRelId = 0;
   private openTransactions = 0;
@@ -361,14 +363,14 @@ export class GraphStore implements EntityReader {
         this.rels.set(m.id, data);
         this.deletedRels.delete(m.id);
         addTo(this.typeIndex, m.type, m.id);
-        this.indexEntity('r', [m.type], m.id, data.props);
+        if (this.relIndexCount) this.indexEntity('r', [m.type], m.id, data.props);
         if (m.id >= this.nextRelId) this.nextRelId = m.id + 1;
         return;
       }
       case 'deleteRel': {
         const data = this.rels.get(m.id);
         if (!data) return;
-        this.unindexEntity('r', [data.type], m.id, data.props);
+        if (this.relIndexCount) this.unindexEntity('r', [data.type], m.id, data.props);
         removeFrom(this.typeIndex, data.type, m.id);
         this.graph.dropEdge(String(m.id));
         removeRel(data.startNode.out, data);
@@ -380,9 +382,9 @@ export class GraphStore implements EntityReader {
       case 'setRelProps':
       case 'replaceRelProps': {
         const data = this.rels.get(m.id)!;
-        this.unindexEntity('r', [data.type], m.id, data.props);
+        if (this.relIndexCount) this.unindexEntity('r', [data.type], m.id, data.props);
         data.props = m.op === 'replaceRelProps' ? cleanProps(m.props) : mergeProps(data.props, m.props);
-        this.indexEntity('r', [data.type], m.id, data.props);
+        if (this.relIndexCount) this.indexEntity('r', [data.type], m.id, data.props);
         return;
       }
       case 'createIndex':
@@ -412,6 +414,10 @@ export class GraphStore implements EntityReader {
         return;
       }
     }
+  }
+
+  get hasRelationshipIndexes(): boolean {
+    return this.relIndexCount > 0;
   }
 
   /** @internal */
@@ -451,6 +457,7 @@ export class GraphStore implements EntityReader {
         if (k !== null) index.add(k, id);
       }
       this.propertyIndexes.set(key, index);
+      if (forRelationship) this.relIndexCount++;
       const byLabel = (forRelationship ? 'r' : 'n') + label;
       this.indexesByLabel.set(byLabel, [...(this.indexesByLabel.get(byLabel) ?? []), index]);
     }
@@ -463,6 +470,7 @@ export class GraphStore implements EntityReader {
     if (!index) return;
     if (--index.users > 0) return;
     this.propertyIndexes.delete(key);
+    if (forRelationship) this.relIndexCount--;
     const byLabel = (forRelationship ? 'r' : 'n') + label;
     const rest = (this.indexesByLabel.get(byLabel) ?? []).filter((i) => i !== index);
     if (rest.length) this.indexesByLabel.set(byLabel, rest);
@@ -725,7 +733,7 @@ export class GraphStoreTransaction implements StoreTransaction {
     this.store.liveNode(end);
     const id = this.store.allocateRelId();
     const clean = cleanProps(props);
-    this.checkUnique('r', id, [type], clean);
+    if (this.store.hasRelationshipIndexes) this.checkUnique('r', id, [type], clean);
     this.record({ op: 'createRel', id, type, start, end, props: clean }, { op: 'deleteRel', id });
     this.touchedRels.add(id);
     return id;
@@ -753,7 +761,7 @@ export class GraphStoreTransaction implements StoreTransaction {
     }
     if (!changed) return;
     const next = mergeProps(data.props, changes);
-    this.checkUnique('r', id, [data.type], next, data.props);
+    if (this.store.hasRelationshipIndexes) this.checkUnique('r', id, [data.type], next, data.props);
     this.record({ op: 'setRelProps', id, props: { ...changes } }, { op: 'setRelProps', id, props: inverse });
     this.touchedRels.add(id);
   }
@@ -761,7 +769,7 @@ export class GraphStoreTransaction implements StoreTransaction {
   replaceRelProperties(id: number, props: Record<string, PropertyValue>): void {
     const data = this.store.liveRel(id);
     const next = cleanProps(props);
-    this.checkUnique('r', id, [data.type], next, data.props);
+    if (this.store.hasRelationshipIndexes) this.checkUnique('r', id, [data.type], next, data.props);
     this.record({ op: 'replaceRelProps', id, props: next }, { op: 'replaceRelProps', id, props: data.props });
     this.touchedRels.add(id);
   }

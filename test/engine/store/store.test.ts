@@ -171,4 +171,23 @@ describe('GraphStore', () => {
     expect(s.nodeExists(a)).toBe(true);
     expect(s.relProperties(r)).toEqual({ k: 1n });
   });
+
+  it('enforces relationship uniqueness constraints and keeps their index through rollback', () => {
+    const s = new GraphStore();
+    const tx = s.begin();
+    const a = tx.createNode([], {});
+    tx.createRel('T', a, a, { k: 1n });
+    tx.createConstraint({ name: 'rk', label: 'T', properties: ['k'], forRelationship: true, ifNotExists: false, kind: 'UNIQUE' });
+    expect(codeOf(() => tx.createRel('T', a, a, { k: 1n }))).toBe('Neo.ClientError.Schema.ConstraintValidationFailed');
+    const r2 = tx.createRel('T', a, a, { k: 2n });
+    expect(codeOf(() => tx.setRelProperties(r2, { k: 1n }))).toBe('Neo.ClientError.Schema.ConstraintValidationFailed');
+    tx.createRel('U', a, a, { k: 1n }); // other type: unconstrained
+    tx.commit();
+    const tx2 = s.begin();
+    tx2.deleteRel(r2);
+    tx2.rollback();
+    const tx3 = s.begin();
+    expect(codeOf(() => tx3.createRel('T', a, a, { k: 2n }))).toBe('Neo.ClientError.Schema.ConstraintValidationFailed');
+    tx3.rollback();
+  });
 });
