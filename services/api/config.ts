@@ -46,6 +46,11 @@ export interface ApiConfig {
   webhooks?: Partial<WebhookDeliveryConfig>;
   /** Starts a scan; resolves when it ends. The API answers 409 while one runs. */
   triggerScan?: (scanId: string) => Promise<unknown>;
+  /**
+   * Whether a scan started elsewhere (a schedule) is running; POST /v1/scans answers 409 then too.
+   * Scans started through the API are tracked by the API itself.
+   */
+  scanInProgress?: () => boolean;
   /** Fastify logger setting (default off). */
   logger?: boolean;
 }
@@ -58,6 +63,7 @@ export interface ResolvedConfig {
   explorer: ExplorerLimits;
   webhooks: WebhookDeliveryConfig;
   triggerScan: ((scanId: string) => Promise<unknown>) | null;
+  scanInProgress: () => boolean;
   logger: boolean;
 }
 
@@ -70,6 +76,7 @@ export function resolveConfig(config: ApiConfig): ResolvedConfig {
     explorer: { timeoutMs: 5_000, maxRows: 10_000, maxBytes: 5 * 1024 * 1024, ...config.explorer },
     webhooks: { maxAttempts: 5, baseDelayMs: 1_000, maxDelayMs: 60_000, requestTimeoutMs: 10_000, concurrency: 8, ...config.webhooks },
     triggerScan: config.triggerScan ?? null,
+    scanInProgress: config.scanInProgress ?? (() => false),
     logger: config.logger ?? false,
   };
 }

@@ -34,8 +34,10 @@ async function walk<T extends { id: string }>(h: Harness, path: string, limit: n
 describe('data routes', () => {
   let h: Harness;
   let scans: string[] = [];
+  let scheduledScan = false;
   beforeAll(async () => {
     h = await startHarness({
+      scanInProgress: () => scheduledScan,
       triggerScan: (id) => {
         scans.push(id);
         return new Promise((resolve) => setTimeout(resolve, 300));
@@ -288,6 +290,12 @@ describe('data routes', () => {
       const third = await h.call('/v1/scans', { method: 'POST', key: h.adminKey });
       expect(third.status).toBe(202);
       expect(scans).toHaveLength(2);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      scheduledScan = true; // a scan started by the schedule, not through the API
+      const duringScheduled = await h.call('/v1/scans', { method: 'POST', key: h.adminKey });
+      expect(duringScheduled.status).toBe(409);
+      expect((await problemOf(duringScheduled)).detail).toMatch(/scheduled/);
+      scheduledScan = false;
     });
   });
 

@@ -38,7 +38,8 @@ export function registerScanRoutes(app: FastifyInstance, ctx: RouteContext): voi
       );
       const scopes = await ctx.graph.read(`MATCH (s:ScopeStatus) RETURN s ORDER BY s.id`);
       const recent = runs.map((row) => propsOf(row.s));
-      return { running, last: recent[0] ?? null, recent, scopes: scopes.map((row) => propsOf(row.s)) };
+      const scheduled = !running && ctx.config.scanInProgress() ? { id: 'scheduled', startedAt: '' } : null;
+      return { running: running ?? scheduled, last: recent[0] ?? null, recent, scopes: scopes.map((row) => propsOf(row.s)) };
     },
   );
 
@@ -56,6 +57,7 @@ export function registerScanRoutes(app: FastifyInstance, ctx: RouteContext): voi
       const trigger = ctx.config.triggerScan;
       if (!trigger) throw new ProblemError(503, 'scans-unavailable', 'Service Unavailable', 'This API instance has no scanner attached.');
       if (running) throw conflict(`Scan ${running.id} is running (started ${running.startedAt}).`);
+      if (ctx.config.scanInProgress()) throw conflict('A scheduled scan is running.');
       const scan = { id: 'scan-' + new Date().toISOString().replace(/[-:.]/g, '') + '-' + randomUUID().slice(0, 8), startedAt: new Date().toISOString() };
       running = scan;
       Promise.resolve()
