@@ -83,6 +83,23 @@ export function relationshipCleanupStatement(type: string): string {
   ].join('\n');
 }
 
+/**
+ * Which (scope, label) pairs have nodes an earlier scan wrote, for the scopes being replaced (`$scopes`), so the
+ * cleanup runs only where there is something to delete (one pass over the nodes instead of one per label and scope).
+ */
+export const STALE_NODE_SUMMARY_STATEMENT = [
+  'MATCH (n)',
+  'WHERE n.scope IN $scopes AND n.scanId <> $scanId',
+  'RETURN n.scope AS scope, labels(n) AS labels, count(*) AS stale',
+].join('\n');
+
+/** Which (scope, relationship type) pairs have relationships an earlier scan wrote, for the scopes being replaced. */
+export const STALE_RELATIONSHIP_SUMMARY_STATEMENT = [
+  'MATCH ()-[r]->()',
+  'WHERE r.scope IN $scopes AND r.scanId <> $scanId',
+  'RETURN r.scope AS scope, type(r) AS type, count(*) AS stale',
+].join('\n');
+
 /** Deletes shared nodes (images, vulnerabilities) nothing links to any more. The Internet node stays. */
 export function orphanCleanupStatement(kind: NodeKind): string {
   return [
@@ -149,6 +166,8 @@ export function allGeneratedStatements(): string[] {
     ...scopedNodeKinds().map(nodeCleanupStatement),
     ...relationshipTypes().map(relationshipCleanupStatement),
     ...sharedNodeKinds().map(orphanCleanupStatement),
+    STALE_NODE_SUMMARY_STATEMENT,
+    STALE_RELATIONSHIP_SUMMARY_STATEMENT,
     INTERNET_STATEMENT,
     SCAN_RUN_START_STATEMENT,
     SCAN_RUN_FINISH_STATEMENT,

@@ -10,7 +10,7 @@
 import neo4j, { type Driver, type Session } from 'neo4j-driver';
 import {
   CHILD_SCOPES_STATEMENT, INTERNET_STATEMENT, NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_NAME, SCAN_RUN_FINISH_STATEMENT,
-  SCAN_RUN_START_STATEMENT, SCOPE_STALE_STATEMENT, SCOPE_SUCCESS_STATEMENT, nodeCleanupStatement, nodeLoadStatement,
+  SCAN_RUN_START_STATEMENT, SCOPE_STALE_STATEMENT, SCOPE_SUCCESS_STATEMENT, STALE_NODE_SUMMARY_STATEMENT, STALE_RELATIONSHIP_SUMMARY_STATEMENT, nodeCleanupStatement, nodeLoadStatement,
   orphanCleanupStatement, relationshipCleanupStatement, relationshipLoadStatement, relationshipTypes, schemaStatements,
   scopedNodeKinds, sharedNodeKinds, type PropertySpec,
 } from '../../graph/schema/index.js';
@@ -192,18 +192,26 @@ export async function loadFacts(driver: Driver, facts: Facts, options: LoadOptio
         markFailed(scope.scope, `load failed: ${(error as Error).message}`);
       }
     }
-    // 3. replace: delete what the successful scopes no longer contain
-    for (const scope of loadable) {
-      if (failures.has(scope.scope)) continue;
-      const report = reports.get(scope.scope)!;
-      const params = { scope: scope.scope, scanId };
-      for (const type of relationshipTypes()) {
-        report.deletedRelationships += await cleanupLoop(session, relationshipCleanupStatement(type), params, batchSize);
+    // 3. replace: delete what the successful scopes no longer contain (only where a summary pass found stale data)
+    const replaced = loadable.filter((scope) => !failures.has(scope.scope)).map((scope) => scope.scope);
+    if (replaced.length > 0) {
+      const summaryParams = { scopes: replaced, scanId };
+      const staleRelationships = await session.executeRead(async (tx) => (await tx.run(STALE_RELATIONSHIP_SUMMARY_STATEMENT, summaryParams)).records);
+      const staleNodes = await session.executeRead(async (tx) => (await tx.run(STALE_NODE_SUMMARY_STATEMENT, summaryParams)).records);
+      const scopedLabels = new Map(scopedNodeKinds().map((kind) => [kind.label, kind]));
+      for (const scope of replaced) {
+        const report = reports.get(scope)!;
+        const params = { scope, scanId };
+        const types = new Set(staleRelationships.filter((record) => record.get('scope') === scope).map((record) => String(record.get('type'))));
+        for (const type of relationshipTypes()) {
+          if (types.has(type)) report.deletedRelationships += await cleanupLoop(session, relationshipCleanupStatement(type), params, batchSize);
+        }
+        const labels = new Set(
+          staleNodes.filter((record) => record.get('scope') === scope).flatMap((record) => (record.get('labels') as string[]).filter((label) => scopedLabels.has(label))),
+        );
+        for (const label of labels) report.deletedNodes += await cleanupLoop(session, nodeCleanupStatement(scopedLabels.get(label)!), params, batchSize);
+        progress({ kind: 'cleanup', scope, deletedNodes: report.deletedNodes, deletedRelationships: report.deletedRelationships });
       }
-      for (const kind of scopedNodeKinds()) {
-        report.deletedNodes += await cleanupLoop(session, nodeCleanupStatement(kind), params, batchSize);
-      }
-      progress({ kind: 'cleanup', scope: scope.scope, deletedNodes: report.deletedNodes, deletedRelationships: report.deletedRelationships });
     }
     for (const kind of sharedNodeKinds()) await cleanupLoop(session, orphanCleanupStatement(kind), {}, batchSize);
 
