@@ -49,7 +49,8 @@ describe('internet-to-privileged-identity', () => {
     expect(app.nodes.map((n) => n.label)).toEqual(['Internet', 'ContainerApp', 'ManagedIdentity', 'Subscription']);
     expect(app.factors).toMatchObject({ exposure: 'ingress', privilege: 'privileged-built-in-role', breadth: 'subscription', criticalVulns: 1 });
     expect((app.evidence as { grants: unknown[] }).grants).toHaveLength(2);
-    expect(path('internet-to-privileged-identity', lower(A.groups.publicGroup), A.principals.aci)!.factors).toMatchObject({ exposure: 'public-ip', breadth: 'managementGroup' });
+    // The tenant root management group is tenant-wide.
+    expect(path('internet-to-privileged-identity', lower(A.groups.publicGroup), A.principals.aci)!.factors).toMatchObject({ exposure: 'public-ip', breadth: 'tenant' });
   });
 });
 
@@ -71,30 +72,37 @@ describe('ecs-exec-to-privileged-task-role', () => {
 });
 
 describe('workload-modification-to-privileged-identity', () => {
-  it('AWS: iam:PassRole with ecs:UpdateService on * reaches every privileged Fargate workload of the account', () => {
-    expect(run.paths('workload-modification-to-privileged-identity', account)).toEqual(sortPaths([
-      [P.roles.deployer, P.publicAdmin, P.roles.admin, account],
-      [P.roles.deployer, P.behindNlb, P.roles.passRole, account],
-      [P.roles.deployer, P.job, P.roles.admin, account],
-      [P.roles.deployer, P.execAdmin, P.roles.admin, account],
-      [P.roles.deployer, P.privateAdmin, P.roles.admin, account],
-      // app-admin (Allow *) can redeploy the workload whose role is not its own.
-      [P.roles.admin, P.behindNlb, P.roles.passRole, account],
-    ]));
-    // deployer-denied (Deny iam:PassRole) and app-pass-role (no ECS actions) are not modifiers.
-    expect(path('workload-modification-to-privileged-identity', P.publicAdmin, P.roles.admin)!.factors).toMatchObject({ exposure: 'modification' });
+  it('AWS: iam:PassRole with ecs:UpdateService on * reaches the more privileged roles of the account, one path per (modifier, role)', () => {
+    // The deployer's own grant is privilege-escalation (iam:PassRole); app-admin (Allow *) is wider. app-pass-role is
+    // not wider than the deployer, app-admin gains nothing, deployer-denied (Deny iam:PassRole) and app-pass-role (no
+    // ECS actions) are not modifiers. The path is drawn through the role's workload with the smallest id.
+    expect(run.paths('workload-modification-to-privileged-identity', account)).toEqual([[P.roles.deployer, P.execAdmin, P.roles.admin, account]]);
+    const deployer = path('workload-modification-to-privileged-identity', P.execAdmin, P.roles.admin)!;
+    expect(deployer.factors).toMatchObject({ exposure: 'modification', privilege: 'administrator-access' });
+    expect(deployer.evidence).toMatchObject({ modifierId: P.roles.deployer, workloadCount: 4 });
+    expect(new Set((deployer.evidence as { workloadIds: string[] }).workloadIds)).toEqual(new Set([P.execAdmin, P.job, P.privateAdmin, P.publicAdmin]));
   });
 
-  it('Azure: app write access at a scope covering the workload (resource group, subscription, management group)', () => {
-    const target = lower(A.apps.deployTarget);
+  it('Azure: app or group write at a covering scope (resource group, subscription, management group) by a less privileged identity', () => {
     const rgDeploy = `${sub1}/resourcegroups/rg-deploy`;
-    expect(run.paths('workload-modification-to-privileged-identity', 'rg-deploy')).toEqual(sortPaths([
-      [A.principals.deployer, target, A.principals.deployTarget, rgDeploy],
-      [A.principals.publicApp, target, A.principals.deployTarget, rgDeploy],
-      [A.principals.sharedUami, target, A.principals.deployTarget, rgDeploy],
+    const { apps, groups, principals } = A;
+    expect(run.paths('workload-modification-to-privileged-identity', '/subscriptions/')).toEqual(sortPaths([
+      // a custom app-writer role on the target's resource group
+      [principals.deployer, lower(apps.deployTarget), principals.deployTarget, rgDeploy],
+      // '*/write' on rg-apps reaches the subscription-wide and management-group-wide identities of apps there
+      [principals.custom, lower(apps.conditional), principals.conditional, sub1],
+      [principals.custom, lower(apps.mgInherited), principals.sharedUami, mg('prod')],
+      // Owner of the subscription reaches the management-group and tenant-wide identities below it
+      [principals.publicApp, lower(apps.mgInherited), principals.sharedUami, mg('prod')],
+      [principals.publicApp, lower(groups.publicGroup), principals.aci, mg(TENANT)],
+      // Contributor on the management group reaches the tenant-wide identity of the container group
+      [principals.sharedUami, lower(groups.publicGroup), principals.aci, mg(TENANT)],
     ]));
-    const deployer = run.result.attackPaths.find((p) => p.kind === 'workload-modification-to-privileged-identity' && p.nodes[0]!.id === A.principals.deployer)!;
+    const deployer = run.result.attackPaths.find((p) => p.kind === 'workload-modification-to-privileged-identity' && p.nodes[0]!.id === principals.deployer)!;
     expect(deployer.evidence).toMatchObject({ modifications: [{ action: 'Microsoft.App/containerApps/write', roleName: 'Container App Deployer', scopeId: rgDeploy }] });
+    const custom = run.result.attackPaths.find((p) => p.kind === 'workload-modification-to-privileged-identity' && p.nodes[0]!.id === principals.custom && p.targetId === sub1)!;
+    // conditional, custom-authz and public all hold subscription-wide identities: one path, the others in evidence.
+    expect(custom.evidence).toMatchObject({ workloadCount: 3 });
   });
 });
 

@@ -12,9 +12,9 @@ WITH workload, role, account, collect(grant) AS grants
 WITH workload, role, account, grants, head(grants) AS grant
 OPTIONAL MATCH (workload)-[:IN_CLUSTER]->(cluster:EcsCluster)
 WITH workload, role, account, grants, grant, cluster,
-     reduce(ids = [], id IN [(workload)-[:RUNS_IMAGE_OF]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
+     reduce(ids = [], id IN [(workload)-[:RUNS_VULNERABLE_IMAGE]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
                               WHERE v.severity = 'CRITICAL' | v.id] | CASE WHEN id IN ids THEN ids ELSE ids + id END) AS critical,
-     reduce(ids = [], id IN [(workload)-[:RUNS_IMAGE_OF]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
+     reduce(ids = [], id IN [(workload)-[:RUNS_VULNERABLE_IMAGE]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
                               WHERE v.severity = 'HIGH' | v.id] | CASE WHEN id IN ids THEN ids ELSE ids + id END) AS high
 RETURN [workload.id, role.id, account.id] AS nodeIds,
        [CASE WHEN workload:EcsService THEN 'EcsService' ELSE 'EcsTask' END, 'IamRole', 'AwsAccount'] AS nodeLabels,

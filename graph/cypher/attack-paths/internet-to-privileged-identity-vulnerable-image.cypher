@@ -20,9 +20,9 @@ ORDER BY workload.id, identity.id, grant.breadthRank DESC, grant.scopeId,
 WITH workload, identity, collect(DISTINCT reach) AS reaches, collect(DISTINCT grant) AS grants
 WITH workload, identity, reaches, grants, head(reaches) AS reach, head(grants) AS grant
 WITH workload, identity, reaches, grants, reach, grant, endNode(grant) AS target,
-     reduce(ids = [], id IN [(workload)-[:RUNS_IMAGE_OF]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
+     reduce(ids = [], id IN [(workload)-[:RUNS_VULNERABLE_IMAGE]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
                               WHERE v.severity = 'CRITICAL' | v.id] | CASE WHEN id IN ids THEN ids ELSE ids + id END) AS critical,
-     reduce(ids = [], id IN [(workload)-[:RUNS_IMAGE_OF]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
+     reduce(ids = [], id IN [(workload)-[:RUNS_VULNERABLE_IMAGE]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
                               WHERE v.severity = 'HIGH' | v.id] | CASE WHEN id IN ids THEN ids ELSE ids + id END) AS high
 WHERE size(critical) + size(high) > 0
 RETURN ['internet'] + reach.hops + [workload.id, identity.id, target.id] AS nodeIds,
@@ -60,7 +60,7 @@ RETURN ['internet'] + reach.hops + [workload.id, identity.id, target.id] AS node
          }],
          criticalVulnerabilities: critical,
          highVulnerabilities: high,
-         vulnerableImages: [(workload)-[:RUNS_IMAGE_OF]->(image:Image)
+         vulnerableImages: [(workload)-[:RUNS_VULNERABLE_IMAGE]->(image:Image)
                               WHERE EXISTS { MATCH (image)-[:HAS_VULNERABILITY]->(v:Vulnerability) WHERE v.severity IN ['CRITICAL', 'HIGH'] } |
                             {digest: image.id, references: image.references}]
        } AS evidence

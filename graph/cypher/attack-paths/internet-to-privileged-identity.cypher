@@ -20,9 +20,9 @@ ORDER BY workload.id, identity.id, grant.breadthRank DESC, grant.scopeId,
 WITH workload, identity, collect(DISTINCT reach) AS reaches, collect(DISTINCT grant) AS grants
 WITH workload, identity, reaches, grants, head(reaches) AS reach, head(grants) AS grant
 WITH workload, identity, reaches, grants, reach, grant, endNode(grant) AS target,
-     reduce(ids = [], id IN [(workload)-[:RUNS_IMAGE_OF]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
+     reduce(ids = [], id IN [(workload)-[:RUNS_VULNERABLE_IMAGE]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
                               WHERE v.severity = 'CRITICAL' | v.id] | CASE WHEN id IN ids THEN ids ELSE ids + id END) AS critical,
-     reduce(ids = [], id IN [(workload)-[:RUNS_IMAGE_OF]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
+     reduce(ids = [], id IN [(workload)-[:RUNS_VULNERABLE_IMAGE]->(:Image)-[:HAS_VULNERABILITY]->(v:Vulnerability)
                               WHERE v.severity = 'HIGH' | v.id] | CASE WHEN id IN ids THEN ids ELSE ids + id END) AS high
 RETURN ['internet'] + reach.hops + [workload.id, identity.id, target.id] AS nodeIds,
        ['Internet'] + reach.hopLabels + [

@@ -49,9 +49,15 @@ WITH role, account,
         effect: 'Allow', actions: ['*'], patterns: ['^.*$'], notPatterns: [], anyResource: true, allResources: true,
         conditional: false
      }] AS boundary
-WHERE any(statement IN statements WHERE statement.effect = 'Allow')
-// Service wildcards worth probing: every service prefix the role's statements (and its boundary's) name.
+// Only Allows on Resource * can grant a probe, and only unconditional Denies on * take one away: split them once per role.
 WITH role, account, statements, boundary,
+     [statement IN statements WHERE statement.effect = 'Allow' AND statement.anyResource] AS allows,
+     [statement IN statements WHERE statement.effect = 'Deny' AND statement.allResources AND NOT statement.conditional] AS denies,
+     [statement IN boundary WHERE statement.effect = 'Allow' AND statement.anyResource] AS boundaryAllows,
+     [statement IN boundary WHERE statement.effect = 'Deny' AND statement.allResources AND NOT statement.conditional] AS boundaryDenies
+WHERE size(allows) > 0
+// Service wildcards worth probing: every service prefix the role's statements (and its boundary's) name.
+WITH role, account, allows, denies, boundary, boundaryAllows, boundaryDenies,
      reduce(services = [], statement IN statements + boundary |
        reduce(acc = services, action IN statement.actions |
          CASE
@@ -59,7 +65,7 @@ WITH role, account, statements, boundary,
            WHEN split(action, ':')[0] IN acc OR split(action, ':')[0] =~ '.*[*?].*' THEN acc
            ELSE acc + split(action, ':')[0]
          END)) AS services
-WITH role, account, statements, boundary,
+WITH role, account, allows, denies, boundary, boundaryAllows, boundaryDenies,
      [{probe: '*', action: '*', kind: 'wildcard'}]
      + [service IN services | {probe: service + ':*', action: service + ':*', kind: 'service-wildcard'}]
      + [action IN [
@@ -71,33 +77,34 @@ WITH role, account, statements, boundary,
      + [action IN ['ecs:UpdateService', 'ecs:RunTask', 'ecs:RegisterTaskDefinition'] |
           {probe: toLower(action), action: action, kind: 'modification'}] AS probes
 UNWIND probes AS probe
-WITH role, account, statements, boundary, probe,
-     // Allow statements on Resource * whose Action (or NotAction) grants the probe.
-     [statement IN statements WHERE statement.effect = 'Allow' AND statement.anyResource AND
+// A statement covers a probe when its Action patterns match it, or (NotAction) its NotAction patterns do not.
+WITH role, account, boundary, boundaryAllows, boundaryDenies, probe, denies,
+     [statement IN allows WHERE
         CASE WHEN size(statement.notPatterns) > 0
           THEN none(pattern IN statement.notPatterns WHERE probe.probe =~ pattern)
           ELSE any(pattern IN statement.patterns WHERE probe.probe =~ pattern)
-        END] AS granting,
-     any(statement IN statements WHERE statement.effect = 'Deny' AND statement.allResources AND NOT statement.conditional AND
+        END] AS granting
+WHERE size(granting) > 0
+  AND none(statement IN denies WHERE
         CASE WHEN size(statement.notPatterns) > 0
           THEN none(pattern IN statement.notPatterns WHERE probe.probe =~ pattern)
           ELSE any(pattern IN statement.patterns WHERE probe.probe =~ pattern)
-        END) AS denied,
-     size(boundary) = 0 OR (
-       any(statement IN boundary WHERE statement.effect = 'Allow' AND statement.anyResource AND
-         CASE WHEN size(statement.notPatterns) > 0
-           THEN none(pattern IN statement.notPatterns WHERE probe.probe =~ pattern)
-           ELSE any(pattern IN statement.patterns WHERE probe.probe =~ pattern)
-         END)
-       AND NOT any(statement IN boundary WHERE statement.effect = 'Deny' AND statement.allResources AND NOT statement.conditional AND
-         CASE WHEN size(statement.notPatterns) > 0
-           THEN none(pattern IN statement.notPatterns WHERE probe.probe =~ pattern)
-           ELSE any(pattern IN statement.patterns WHERE probe.probe =~ pattern)
-         END)) AS withinBoundary,
-     [statement IN boundary WHERE statement.effect = 'Allow' AND statement.conditional] AS conditionalBoundary
-WHERE size(granting) > 0 AND NOT denied AND withinBoundary
+        END)
+  AND (size(boundary) = 0 OR (
+        any(statement IN boundaryAllows WHERE
+          CASE WHEN size(statement.notPatterns) > 0
+            THEN none(pattern IN statement.notPatterns WHERE probe.probe =~ pattern)
+            ELSE any(pattern IN statement.patterns WHERE probe.probe =~ pattern)
+          END)
+        AND none(statement IN boundaryDenies WHERE
+          CASE WHEN size(statement.notPatterns) > 0
+            THEN none(pattern IN statement.notPatterns WHERE probe.probe =~ pattern)
+            ELSE any(pattern IN statement.patterns WHERE probe.probe =~ pattern)
+          END)))
+WITH role, account, boundary, probe, granting,
+     any(statement IN boundaryAllows WHERE statement.conditional) AS conditionalBoundary
 UNWIND granting AS statement
-MERGE (role)-[allows:ALLOWS {probe: probe.probe, statementId: statement.statementId}]->(account)
+CREATE (role)-[allows:ALLOWS {probe: probe.probe, statementId: statement.statementId}]->(account)
 SET allows.derived = true,
     allows.action = probe.action,
     allows.kind = probe.kind,
@@ -107,5 +114,5 @@ SET allows.derived = true,
     allows.sid = statement.sid,
     allows.notAction = size(statement.notPatterns) > 0,
     allows.bounded = size(boundary) > 0,
-    allows.conditional = statement.conditional OR size(conditionalBoundary) > 0
+    allows.conditional = statement.conditional OR conditionalBoundary
 RETURN count(allows) AS allowances

@@ -12,7 +12,7 @@ WITH role, account, statementId, granted, head(granted) AS first,
      [allows IN granted WHERE allows.kind = 'wildcard'] AS everything,
      [allows IN granted WHERE allows.kind = 'service-wildcard' | allows.action] AS serviceWildcards,
      [allows IN granted WHERE allows.kind = 'escalation' | allows.action] AS escalations
-MERGE (role)-[grant:PRIVILEGED_GRANT {statementId: statementId}]->(account)
+CREATE (role)-[grant:PRIVILEGED_GRANT {statementId: statementId}]->(account)
 SET grant.derived = true,
     grant.reason = CASE
       WHEN size(everything) > 0 AND first.awsManaged AND first.policyArn ENDS WITH ':policy/AdministratorAccess' THEN 'administrator-access'

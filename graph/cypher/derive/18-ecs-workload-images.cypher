@@ -1,11 +1,13 @@
 // id: 18-ecs-workload-images
-// description: (workload)-[:RUNS_IMAGE_OF]->(:Image) for ECS services and tasks: digests their running tasks report
-//   (DescribeTasks imageDigest) and images their task definitions reference by digest. A service's images include those
-//   of its tasks.
-MATCH (task:EcsTask)-[:RUNS_IMAGE]->(image:Image)
+// description: (workload)-[:RUNS_VULNERABLE_IMAGE]->(:Image) for ECS services and tasks running an image with known
+//   vulnerabilities, by the digests their running tasks report (DescribeTasks imageDigest). A service's images include
+//   those of its tasks. Starts from the (few) vulnerable images.
+MATCH (image:Image)
+WHERE EXISTS { (image)-[:HAS_VULNERABILITY]->(:Vulnerability) }
+MATCH (image)<-[:RUNS_IMAGE]-(task:EcsTask)
 OPTIONAL MATCH (service:EcsService)-[:HAS_TASK]->(task)
 UNWIND [workload IN [task, service] WHERE workload IS NOT NULL] AS workload
 WITH DISTINCT workload, image
-MERGE (workload)-[runs:RUNS_IMAGE_OF]->(image)
+CREATE (workload)-[runs:RUNS_VULNERABLE_IMAGE]->(image)
 SET runs.derived = true
 RETURN count(runs) AS images

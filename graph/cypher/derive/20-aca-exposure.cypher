@@ -12,7 +12,7 @@ WHERE coalesce(environment.vnetInternal, false) <> true
   AND toLower(coalesce(environment.publicNetworkAccess, 'Enabled')) <> 'disabled'
   AND NOT (size(allowRanges) > 0 AND none(range IN allowRanges WHERE range IN ['0.0.0.0/0', '::/0']))
 MATCH (internet:Internet {id: 'internet'})
-MERGE (internet)-[reach:CAN_REACH {via: 'ingress'}]->(app)
+CREATE (internet)-[reach:CAN_REACH {via: 'ingress'}]->(app)
 SET reach.derived = true,
     reach.exposure = 'ingress',
     reach.hops = [],

@@ -5,7 +5,7 @@ MATCH (group:ContainerGroup)
 WHERE toLower(coalesce(group.ipAddressType, '')) = 'public'
 MATCH (internet:Internet {id: 'internet'})
 WITH internet, group, coalesce(group.ports, []) AS ports, coalesce(group.portProtocols, []) AS protocols
-MERGE (internet)-[reach:CAN_REACH {via: 'public-ip'}]->(group)
+CREATE (internet)-[reach:CAN_REACH {via: 'public-ip'}]->(group)
 SET reach.derived = true,
     reach.exposure = 'public-ip',
     reach.hops = [],

@@ -19,7 +19,7 @@ WITH service, subnetIds, routeTableIds, gatewayIds, collect(DISTINCT group.id) A
        ELSE toString(rule.fromPort) + '-' + toString(rule.toPort) + '/' + rule.protocol
      END) AS ports
 MATCH (internet:Internet {id: 'internet'})
-MERGE (internet)-[reach:CAN_REACH {via: 'direct'}]->(service)
+CREATE (internet)-[reach:CAN_REACH {via: 'direct'}]->(service)
 SET reach.derived = true,
     reach.exposure = 'direct',
     reach.hops = [],

@@ -15,7 +15,7 @@ WITH balancer, unfiltered, collect(listener.id) AS listenerIds,
      collect(toString(listener.port) + '/' + toLower(coalesce(listener.protocol, 'tcp'))) AS ports,
      reduce(acc = [], list IN collect(openGroupIds) | acc + [id IN list WHERE NOT id IN acc]) AS openGroupIds
 MATCH (internet:Internet {id: 'internet'})
-MERGE (internet)-[reach:CAN_REACH {via: 'internet-facing'}]->(balancer)
+CREATE (internet)-[reach:CAN_REACH {via: 'internet-facing'}]->(balancer)
 SET reach.derived = true,
     reach.exposure = 'load-balancer',
     reach.listenerIds = listenerIds,

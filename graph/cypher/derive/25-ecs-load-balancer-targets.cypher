@@ -8,7 +8,7 @@ MATCH (balancer)-[:HAS_LISTENER]->(listener:Listener)-[:FORWARDS_TO]->(targetGro
 WHERE listener.id IN reachBalancer.listenerIds
 MATCH (service:EcsService)-[registration:REGISTERED_IN]->(targetGroup)
 WHERE service.fargate = true
-MERGE (internet)-[reach:CAN_REACH {via: 'load-balancer', listenerId: listener.id, targetGroupId: targetGroup.id}]->(service)
+CREATE (internet)-[reach:CAN_REACH {via: 'load-balancer', listenerId: listener.id, targetGroupId: targetGroup.id}]->(service)
 SET reach.derived = true,
     reach.exposure = 'load-balancer',
     reach.loadBalancerId = balancer.id,
