@@ -27,6 +27,7 @@ export async function ingestSnapshotDirectory(driver: Driver, dir: string, optio
     source: `snapshot:${dir}`,
     ...options,
     fileProblems: [...(options.fileProblems ?? []), ...problems],
+    coveredScopes: options.coveredScopes ?? manifest.scopes.filter((scope): scope is string => typeof scope === 'string'),
     failedScopes: [...(options.failedScopes ?? []), ...recorded],
   });
 }

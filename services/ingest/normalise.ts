@@ -20,6 +20,11 @@ export interface NormaliseOptions {
   failedScopes?: readonly ScopeFailure[];
   /** File-level problems from readSnapshot (unreadable/invalid files): the scope owning the file is failed. */
   fileProblems?: readonly Problem[];
+  /**
+   * Scopes the collection covered (manifest `scopes`). A covered scope without any file was collected and found empty:
+   * it is replaced by nothing, so what it held before is deleted. Scopes neither covered nor in the files are untouched.
+   */
+  coveredScopes?: readonly string[];
 }
 
 export const VULNERABILITIES_SCOPE = 'vulnerabilities';
@@ -43,6 +48,13 @@ export function normaliseSnapshot(files: SnapshotFiles, options: NormaliseOption
   if (vulnerabilityFiles.length > 0) {
     const scope = facts.scope(VULNERABILITIES_SCOPE, null, 'none');
     for (const path of vulnerabilityFiles) normaliseTrivyReport(path, redacted.get(path), scope);
+  }
+  for (const covered of options.coveredScopes ?? []) {
+    const parts = covered.split(':');
+    if (parts[0] === 'aws' && parts.length === 3) facts.scope(covered, parts.slice(0, 2).join(':'), 'aws');
+    else if (parts[0] === 'azure-tenant' && parts.length === 2) facts.scope(covered, null, 'azure');
+    else if (parts[0] === 'azure' && parts.length === 2 && !facts.has(covered)) facts.scope(covered, null, 'azure');
+    else if (covered === VULNERABILITIES_SCOPE) facts.scope(covered, null, 'none');
   }
   for (const problem of options.fileProblems ?? []) {
     const owner = scopeOfPath(problem.source.split('[')[0]!);

@@ -174,4 +174,17 @@ describe('loader (embedded server through neo4j-driver)', () => {
     expect(await query('MATCH (s:ScopeStatus {id: $id}) RETURN s', { id: `aws:${F.ACCOUNT}` })).toEqual([]);
     expect(await one('MATCH (s:ScopeStatus {id: $id}) RETURN s.stale AS stale', { id: GLOBAL_SCOPE })).toEqual({ stale: true });
   });
+
+  it('a covered scope without files was found empty: its earlier data is deleted; uncovered absent scopes stay', async () => {
+    const awsOnly = F.awsFiles();
+    for (const path of [...awsOnly.keys()]) if (path.includes(`/${F.REGION}/`)) awsOnly.delete(path);
+    const report = await ingestSnapshotFiles(driver, awsOnly, { scanId: 's6', coveredScopes: [GLOBAL_SCOPE, REGION_SCOPE] });
+    expect(report.status).toBe('succeeded');
+    expect(report.scopes.find((scope) => scope.scope === REGION_SCOPE)!.deletedNodes).toBeGreaterThan(30);
+    expect(await one('MATCH (n) WHERE n.scope = $scope RETURN count(n) AS left', { scope: REGION_SCOPE })).toEqual({ left: neo4j.int(0) });
+    // the Azure scopes were neither covered nor present: untouched
+    expect(await one('MATCH (a:ContainerApp {id: $id}) RETURN a.scanId AS scanId', { id: F.APP_ID })).toEqual({ scanId: 's5' });
+    // the image the region's task ran is shared: the Azure container still uses it, so it stays
+    expect(await one('MATCH (i:Image {id: $id}) RETURN count(i) AS images', { id: F.DIGEST })).toEqual({ images: neo4j.int(1) });
+  });
 });
