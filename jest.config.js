@@ -8,5 +8,6 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'es6' } }],
   },
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testTimeout: 60000,
+  // Suites run real servers and child processes; on a loaded 2-core CI machine they need headroom.
+  testTimeout: 180000,
 };
