@@ -247,10 +247,10 @@ describe('data routes', () => {
       ]);
       expect(body.nodes[1]).toMatchObject({ name: 'app1', props: expect.objectContaining({ ingressExternal: true }) });
       expect(body.edges).toEqual([
-        { from: 'internet', to: APP1, type: 'REACHES', props: {} },
-        { from: APP1, to: MI1, type: 'HAS_IDENTITY', props: { identityKind: 'system' } },
-        { from: MI1, to: RA1, type: 'HAS_ROLE_ASSIGNMENT', props: {} },
-        { from: RA1, to: SUB, type: 'AT_SCOPE', props: {} },
+        { from: 'internet', to: APP1, type: 'REACHES', props: {}, inferred: true },
+        { from: APP1, to: MI1, type: 'HAS_IDENTITY', props: { identityKind: 'system' }, inferred: false },
+        { from: MI1, to: RA1, type: 'HAS_ROLE_ASSIGNMENT', props: {}, inferred: false },
+        { from: RA1, to: SUB, type: 'AT_SCOPE', props: {}, inferred: false },
       ]);
       const missing = await h.call('/v1/attack-paths/p-nope');
       expect(missing.status).toBe(404);

@@ -56,7 +56,13 @@ const drawableSchema = {
     },
     edges: {
       type: 'array',
-      items: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' }, type: { type: 'string' }, props: propsSchema } },
+      items: {
+        type: 'object',
+        properties: {
+          from: { type: 'string' }, to: { type: 'string' }, type: { type: 'string' }, props: propsSchema,
+          inferred: { type: 'boolean', description: 'no stored relationship joins the pair (e.g. a permission to modify the next workload); type is REACHES' },
+        },
+      },
     },
   },
 } as const;
@@ -233,7 +239,7 @@ export function registerAttackPathRoutes(app: FastifyInstance, ctx: RouteContext
       }
       const edges = pairs.map((pair) => {
         const found = edgeOf.get(`${pair.from}\u0000${pair.to}`);
-        return { from: pair.from, to: pair.to, type: found?.type ?? 'REACHES', props: found?.props ?? {} };
+        return { from: pair.from, to: pair.to, type: found?.type ?? 'REACHES', props: found?.props ?? {}, inferred: !found };
       });
       return { path, nodes, edges };
     },

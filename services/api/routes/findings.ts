@@ -192,31 +192,44 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: RouteContext): 
     async (request) => {
       const { since, kind } = request.query;
       let sinceTime: string;
-      let excludeScan: string | null = null;
+      let rows: Record<string, unknown>[];
+      const kinds = kind === 'all' ? ['finding', 'path'] : [kind];
       if (ISO_TIME.test(since) && !Number.isNaN(Date.parse(since))) {
         sinceTime = new Date(since).toISOString();
+        rows = await ctx.graph.read(
+          `MATCH (e:FindingEvent) WHERE e.at > $sinceTime AND e.subjectKind IN $kinds RETURN e ORDER BY e.at, e.id`,
+          { sinceTime, kinds },
+        );
       } else {
-        // A scan id: changes written by later scans. The ScanRun's own times are used when present,
-        // else the time of the scan's own events.
-        const rows = await ctx.graph.read(
+        // A scan id: the events of the scans started after it (ScanRun order, not clock comparisons
+        // between the loader's and the evaluator's times); without a ScanRun, the events after its own.
+        const anchor = await ctx.graph.read(
           `OPTIONAL MATCH (s:ScanRun {id: $since})
            OPTIONAL MATCH (e:FindingEvent {scanId: $since})
-           RETURN s.finishedAt AS finishedAt, s.startedAt AS startedAt, max(e.at) AS lastEvent, count(s) AS scans`,
+           RETURN s.startedAt AS startedAt, max(e.at) AS lastEvent`,
           { since },
         );
-        const row = rows[0] ?? {};
-        const time = (row.finishedAt ?? row.lastEvent ?? row.startedAt) as string | null;
-        if (!time) throw notFound(`No scan "${since}" is known (neither a ScanRun nor its FindingEvents).`);
-        sinceTime = time;
-        excludeScan = since;
+        const startedAt = anchor[0]?.startedAt as string | null | undefined;
+        const lastEvent = anchor[0]?.lastEvent as string | null | undefined;
+        if (startedAt) {
+          sinceTime = startedAt;
+          rows = await ctx.graph.read(
+            `MATCH (later:ScanRun) WHERE later.startedAt > $startedAt
+             WITH collect(later.id) AS laterScans
+             MATCH (e:FindingEvent) WHERE e.scanId IN laterScans AND e.subjectKind IN $kinds
+             RETURN e ORDER BY e.at, e.id`,
+            { startedAt, kinds },
+          );
+        } else if (lastEvent) {
+          sinceTime = lastEvent;
+          rows = await ctx.graph.read(
+            `MATCH (e:FindingEvent) WHERE e.at > $sinceTime AND e.scanId <> $since AND e.subjectKind IN $kinds RETURN e ORDER BY e.at, e.id`,
+            { sinceTime, since, kinds },
+          );
+        } else {
+          throw notFound(`No scan "${since}" is known (neither a ScanRun nor its FindingEvents).`);
+        }
       }
-      const kinds = kind === 'all' ? ['finding', 'path'] : [kind];
-      const rows = await ctx.graph.read(
-        `MATCH (e:FindingEvent)
-         WHERE e.at > $sinceTime AND e.subjectKind IN $kinds AND ($excludeScan IS NULL OR e.scanId <> $excludeScan)
-         RETURN e ORDER BY e.at, e.id`,
-        { sinceTime, kinds, excludeScan },
-      );
       const events = rows.map((row) => propsOf(row.e) as { id: string; subjectId: string; subjectKind: string; change: string; scanId: string; at: string });
       // The net change per subject is its latest event; a subject that went new → resolved counts as resolved.
       const latest = new Map<string, (typeof events)[number]>();
