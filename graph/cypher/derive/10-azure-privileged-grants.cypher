@@ -33,24 +33,26 @@ OPTIONAL MATCH (assignment)-[:AT_SCOPE]->(scopeNode:AzureScope)
 // The tenant root management group (named after the tenant) is as wide as the tenant root scope '/'.
 WITH identity, assignment, definition, guid, builtInName, customAll, coalesce(scopeNode, assignment) AS target,
      assignment.scopeLevel = 'root' OR coalesce(scopeNode.root, false) AS tenantWide
-CREATE (identity)-[grant:PRIVILEGED_GRANT {viaAssignmentId: assignment.id}]->(target)
-SET grant.derived = true,
-    grant.reason = CASE
+CREATE (identity)-[grant:PRIVILEGED_GRANT {
+    viaAssignmentId: assignment.id,
+    derived: true,
+    reason: CASE
       WHEN builtInName IS NOT NULL THEN 'privileged-built-in-role'
       WHEN customAll THEN 'custom-role-all-actions'
       ELSE 'custom-role-assigns-roles'
     END,
-    grant.roleName = coalesce(builtInName, definition.roleName, guid),
-    grant.roleGuid = guid,
-    grant.roleDefinitionId = assignment.roleDefinitionId,
-    grant.scopeId = assignment.scopeId,
-    grant.scopeLevel = assignment.scopeLevel,
+    roleName: coalesce(builtInName, definition.roleName, guid),
+    roleGuid: guid,
+    roleDefinitionId: assignment.roleDefinitionId,
+    scopeId: assignment.scopeId,
+    scopeLevel: assignment.scopeLevel,
     // Tenant-root and management-group grants reach the subscriptions below them by inheritance.
-    grant.inherited = assignment.scopeLevel IN ['root', 'managementGroup'],
-    grant.conditional = coalesce(assignment.hasCondition, false),
-    grant.breadth = CASE WHEN tenantWide THEN 'tenant' ELSE assignment.scopeLevel END,
+    inherited: assignment.scopeLevel IN ['root', 'managementGroup'],
+    conditional: coalesce(assignment.hasCondition, false),
+    breadth: CASE WHEN tenantWide THEN 'tenant' ELSE assignment.scopeLevel END,
     // Wider first: used to pick "the widest grant" deterministically.
-    grant.breadthRank = CASE WHEN tenantWide THEN 5 ELSE CASE assignment.scopeLevel
+    breadthRank: CASE WHEN tenantWide THEN 5 ELSE CASE assignment.scopeLevel
       WHEN 'managementGroup' THEN 4 WHEN 'subscription' THEN 3 WHEN 'provider' THEN 2 ELSE 1
     END END
+  }]->(target)
 RETURN count(grant) AS grants

@@ -104,15 +104,17 @@ WHERE size(granting) > 0
 WITH role, account, boundary, probe, granting,
      any(statement IN boundaryAllows WHERE statement.conditional) AS conditionalBoundary
 UNWIND granting AS statement
-CREATE (role)-[allows:ALLOWS {probe: probe.probe, statementId: statement.statementId}]->(account)
-SET allows.derived = true,
-    allows.action = probe.action,
-    allows.kind = probe.kind,
-    allows.policyArn = statement.policyId,
-    allows.policyName = statement.policyName,
-    allows.awsManaged = statement.awsManaged,
-    allows.sid = statement.sid,
-    allows.notAction = size(statement.notPatterns) > 0,
-    allows.bounded = size(boundary) > 0,
-    allows.conditional = statement.conditional OR conditionalBoundary
+CREATE (role)-[allows:ALLOWS {
+    probe: probe.probe, statementId: statement.statementId,
+    derived: true,
+    action: probe.action,
+    kind: probe.kind,
+    policyArn: statement.policyId,
+    policyName: statement.policyName,
+    awsManaged: statement.awsManaged,
+    sid: statement.sid,
+    notAction: size(statement.notPatterns) > 0,
+    bounded: size(boundary) > 0,
+    conditional: statement.conditional OR conditionalBoundary
+  }]->(account)
 RETURN count(allows) AS allowances

@@ -12,29 +12,31 @@ WITH role, account, statementId, granted, head(granted) AS first,
      [allows IN granted WHERE allows.kind = 'wildcard'] AS everything,
      [allows IN granted WHERE allows.kind = 'service-wildcard' | allows.action] AS serviceWildcards,
      [allows IN granted WHERE allows.kind = 'escalation' | allows.action] AS escalations
-CREATE (role)-[grant:PRIVILEGED_GRANT {statementId: statementId}]->(account)
-SET grant.derived = true,
-    grant.reason = CASE
+CREATE (role)-[grant:PRIVILEGED_GRANT {
+    statementId: statementId,
+    derived: true,
+    reason: CASE
       WHEN size(everything) > 0 AND first.awsManaged AND first.policyArn ENDS WITH ':policy/AdministratorAccess' THEN 'administrator-access'
       WHEN first.notAction THEN 'not-action'
       WHEN size(everything) > 0 THEN 'full-wildcard'
       WHEN size(serviceWildcards) > 0 THEN 'service-wildcard'
       ELSE 'privilege-escalation'
     END,
-    grant.action = CASE
+    action: CASE
       WHEN size(everything) > 0 THEN '*'
       WHEN size(serviceWildcards) > 0 THEN head(serviceWildcards)
       ELSE head(escalations)
     END,
-    grant.actions = CASE WHEN size(everything) > 0 THEN ['*'] ELSE serviceWildcards + escalations END,
-    grant.policyArn = first.policyArn,
-    grant.policyName = first.policyName,
-    grant.sid = first.sid,
-    grant.conditional = first.conditional,
-    grant.bounded = first.bounded,
-    grant.scopeId = account.id,
-    grant.breadth = 'account',
-    grant.breadthRank = CASE
+    actions: CASE WHEN size(everything) > 0 THEN ['*'] ELSE serviceWildcards + escalations END,
+    policyArn: first.policyArn,
+    policyName: first.policyName,
+    sid: first.sid,
+    conditional: first.conditional,
+    bounded: first.bounded,
+    scopeId: account.id,
+    breadth: 'account',
+    breadthRank: CASE
       WHEN size(everything) > 0 THEN 4 WHEN size(serviceWildcards) > 0 THEN 3 ELSE 2
     END
+  }]->(account)
 RETURN count(grant) AS grants

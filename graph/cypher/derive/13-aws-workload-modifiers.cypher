@@ -10,12 +10,13 @@ WHERE modify.kind = 'modification'
 WITH role, account, collect(DISTINCT pass.statementId) + collect(DISTINCT modify.statementId) AS statementIds,
      collect(DISTINCT modify.action) AS modifications,
      any(flag IN collect(pass.conditional) + collect(modify.conditional) WHERE flag) AS conditional
-CREATE (role)-[can:CAN_MODIFY]->(account)
-SET can.derived = true,
-    can.actions = ['iam:PassRole'] + modifications,
-    can.statementIds = reduce(ids = [], id IN statementIds | CASE WHEN id IN ids THEN ids ELSE ids + id END),
-    can.conditional = conditional,
-    can.scopeId = account.id,
-    can.modifierRank = reduce(rank = 0, grantRank IN [(role)-[grant:PRIVILEGED_GRANT]->() | grant.breadthRank] |
+CREATE (role)-[can:CAN_MODIFY {
+    derived: true,
+    actions: ['iam:PassRole'] + modifications,
+    statementIds: reduce(ids = [], id IN statementIds | CASE WHEN id IN ids THEN ids ELSE ids + id END),
+    conditional: conditional,
+    scopeId: account.id,
+    modifierRank: reduce(rank = 0, grantRank IN [(role)-[grant:PRIVILEGED_GRANT]->() | grant.breadthRank] |
                               CASE WHEN grantRank > rank THEN grantRank ELSE rank END)
+  }]->(account)
 RETURN count(can) AS modifiers

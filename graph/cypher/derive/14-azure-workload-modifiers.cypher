@@ -35,19 +35,21 @@ UNWIND covered AS entry
 WITH modifier, assignment, definition, guid, modifierRank, entry.workload AS workload
 WHERE entry.heldRank > modifierRank
   AND ((workload:ContainerApp AND writesApps) OR (workload:ContainerGroup AND writesGroups))
-CREATE (modifier)-[can:CAN_MODIFY {viaAssignmentId: assignment.id}]->(workload)
-SET can.derived = true,
-    can.action = CASE WHEN workload:ContainerApp THEN 'Microsoft.App/containerApps/write'
+CREATE (modifier)-[can:CAN_MODIFY {
+    viaAssignmentId: assignment.id,
+    derived: true,
+    action: CASE WHEN workload:ContainerApp THEN 'Microsoft.App/containerApps/write'
                       ELSE 'Microsoft.ContainerInstance/containerGroups/write' END,
-    can.roleName = coalesce(definition.roleName, CASE guid
+    roleName: coalesce(definition.roleName, CASE guid
       WHEN '8e3af657-a8ff-443c-a75c-2fe8c4bcb635' THEN 'Owner'
       WHEN 'b24988ac-6180-42a0-ab88-20f7382dd24c' THEN 'Contributor'
       ELSE guid END),
-    can.roleGuid = guid,
-    can.scopeId = assignment.scopeId,
-    can.scopeLevel = assignment.scopeLevel,
-    can.conditional = coalesce(assignment.hasCondition, false),
-    can.modifierRank = modifierRank
+    roleGuid: guid,
+    scopeId: assignment.scopeId,
+    scopeLevel: assignment.scopeLevel,
+    conditional: coalesce(assignment.hasCondition, false),
+    modifierRank: modifierRank
+  }]->(workload)
 RETURN count(can) AS modifiers
 UNION ALL
 // Assignments on a single container app or group (resource scope: the graph has no scope node for them).
@@ -78,17 +80,19 @@ UNWIND covered AS entry
 WITH modifier, assignment, definition, guid, modifierRank, entry.workload AS workload
 WHERE entry.heldRank > modifierRank
   AND ((workload:ContainerApp AND writesApps) OR (workload:ContainerGroup AND writesGroups))
-CREATE (modifier)-[can:CAN_MODIFY {viaAssignmentId: assignment.id}]->(workload)
-SET can.derived = true,
-    can.action = CASE WHEN workload:ContainerApp THEN 'Microsoft.App/containerApps/write'
+CREATE (modifier)-[can:CAN_MODIFY {
+    viaAssignmentId: assignment.id,
+    derived: true,
+    action: CASE WHEN workload:ContainerApp THEN 'Microsoft.App/containerApps/write'
                       ELSE 'Microsoft.ContainerInstance/containerGroups/write' END,
-    can.roleName = coalesce(definition.roleName, CASE guid
+    roleName: coalesce(definition.roleName, CASE guid
       WHEN '8e3af657-a8ff-443c-a75c-2fe8c4bcb635' THEN 'Owner'
       WHEN 'b24988ac-6180-42a0-ab88-20f7382dd24c' THEN 'Contributor'
       ELSE guid END),
-    can.roleGuid = guid,
-    can.scopeId = assignment.scopeId,
-    can.scopeLevel = assignment.scopeLevel,
-    can.conditional = coalesce(assignment.hasCondition, false),
-    can.modifierRank = modifierRank
+    roleGuid: guid,
+    scopeId: assignment.scopeId,
+    scopeLevel: assignment.scopeLevel,
+    conditional: coalesce(assignment.hasCondition, false),
+    modifierRank: modifierRank
+  }]->(workload)
 RETURN count(can) AS modifiers

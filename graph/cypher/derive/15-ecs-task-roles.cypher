@@ -12,6 +12,8 @@ WHERE workload:EcsService
    OR (workload:EcsTask
        AND NOT EXISTS { (workload)-[:TASK_ROLE]->(:IamRole) }
        AND NOT EXISTS { (:EcsService)-[:HAS_TASK]->(workload) })
-CREATE (workload)-[runs:RUNS_AS {via: 'taskDefinition', taskDefinitionArn: definition.id}]->(role)
-SET runs.derived = true
+CREATE (workload)-[runs:RUNS_AS {
+    via: 'taskDefinition', taskDefinitionArn: definition.id,
+    derived: true
+  }]->(role)
 RETURN count(runs) AS roles

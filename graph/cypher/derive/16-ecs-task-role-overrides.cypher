@@ -6,6 +6,8 @@ MATCH (task:EcsTask)-[:TASK_ROLE]->(role:IamRole)
 WHERE EXISTS { (role)-[:PRIVILEGED_GRANT]->(:AwsAccount) }
 OPTIONAL MATCH (service:EcsService)-[:HAS_TASK]->(task)
 WITH task, role, coalesce(service, task) AS workload
-CREATE (workload)-[runs:RUNS_AS {via: 'override', taskArn: task.id}]->(role)
-SET runs.derived = true
+CREATE (workload)-[runs:RUNS_AS {
+    via: 'override', taskArn: task.id,
+    derived: true
+  }]->(role)
 RETURN count(runs) AS roles

@@ -5,6 +5,7 @@
 MATCH (workload)-[:HAS_CONTAINER]->(container:Container)-[:USES_IMAGE]->(image:Image)
 WHERE (workload:ContainerApp OR workload:ContainerGroup) AND EXISTS { (image)-[:HAS_VULNERABILITY]->(:Vulnerability) }
 WITH workload, image, collect(container.name) AS containers
-CREATE (workload)-[runs:RUNS_VULNERABLE_IMAGE]->(image)
-SET runs.derived = true, runs.containers = containers
+CREATE (workload)-[runs:RUNS_VULNERABLE_IMAGE {
+    derived: true, containers: containers
+  }]->(image)
 RETURN count(runs) AS images

@@ -8,6 +8,7 @@ MATCH (image)<-[:RUNS_IMAGE]-(task:EcsTask)
 OPTIONAL MATCH (service:EcsService)-[:HAS_TASK]->(task)
 UNWIND [workload IN [task, service] WHERE workload IS NOT NULL] AS workload
 WITH DISTINCT workload, image
-CREATE (workload)-[runs:RUNS_VULNERABLE_IMAGE]->(image)
-SET runs.derived = true
+CREATE (workload)-[runs:RUNS_VULNERABLE_IMAGE {
+    derived: true
+  }]->(image)
 RETURN count(runs) AS images

@@ -12,20 +12,22 @@ WHERE coalesce(environment.vnetInternal, false) <> true
   AND toLower(coalesce(environment.publicNetworkAccess, 'Enabled')) <> 'disabled'
   AND NOT (size(allowRanges) > 0 AND none(range IN allowRanges WHERE range IN ['0.0.0.0/0', '::/0']))
 MATCH (internet:Internet {id: 'internet'})
-CREATE (internet)-[reach:CAN_REACH {via: 'ingress'}]->(app)
-SET reach.derived = true,
-    reach.exposure = 'ingress',
-    reach.hops = [],
-    reach.hopLabels = [],
-    reach.ports = CASE
+CREATE (internet)-[reach:CAN_REACH {
+    via: 'ingress',
+    derived: true,
+    exposure: 'ingress',
+    hops: [],
+    hopLabels: [],
+    ports: CASE
       WHEN toLower(coalesce(app.ingressTransport, '')) = 'tcp'
         THEN [toString(coalesce(app.ingressExposedPort, app.ingressTargetPort)) + '/tcp']
       ELSE ['443/tcp', '80/tcp']
     END,
-    reach.fqdn = app.ingressFqdn,
-    reach.environmentId = environment.id,
-    reach.environmentInternal = coalesce(environment.vnetInternal, false),
-    reach.publicNetworkAccess = coalesce(environment.publicNetworkAccess, 'Enabled'),
-    reach.ipAllowRanges = allowRanges,
-    reach.ipDenyRanges = coalesce(app.ipDenyRanges, [])
+    fqdn: app.ingressFqdn,
+    environmentId: environment.id,
+    environmentInternal: coalesce(environment.vnetInternal, false),
+    publicNetworkAccess: coalesce(environment.publicNetworkAccess, 'Enabled'),
+    ipAllowRanges: allowRanges,
+    ipDenyRanges: coalesce(app.ipDenyRanges, [])
+  }]->(app)
 RETURN count(reach) AS exposures

@@ -5,13 +5,15 @@ MATCH (group:ContainerGroup)
 WHERE toLower(coalesce(group.ipAddressType, '')) = 'public'
 MATCH (internet:Internet {id: 'internet'})
 WITH internet, group, coalesce(group.ports, []) AS ports, coalesce(group.portProtocols, []) AS protocols
-CREATE (internet)-[reach:CAN_REACH {via: 'public-ip'}]->(group)
-SET reach.derived = true,
-    reach.exposure = 'public-ip',
-    reach.hops = [],
-    reach.hopLabels = [],
-    reach.ports = [index IN range(0, size(ports) - 1) |
+CREATE (internet)-[reach:CAN_REACH {
+    via: 'public-ip',
+    derived: true,
+    exposure: 'public-ip',
+    hops: [],
+    hopLabels: [],
+    ports: [index IN range(0, size(ports) - 1) |
                    toString(ports[index]) + '/' + toLower(coalesce(protocols[index], 'TCP'))],
-    reach.publicIp = group.ipAddress,
-    reach.fqdn = group.fqdn
+    publicIp: group.ipAddress,
+    fqdn: group.fqdn
+  }]->(group)
 RETURN count(reach) AS exposures

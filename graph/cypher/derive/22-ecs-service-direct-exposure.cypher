@@ -19,18 +19,20 @@ WITH service, subnetIds, routeTableIds, gatewayIds, collect(DISTINCT group.id) A
        ELSE toString(rule.fromPort) + '-' + toString(rule.toPort) + '/' + rule.protocol
      END) AS ports
 MATCH (internet:Internet {id: 'internet'})
-CREATE (internet)-[reach:CAN_REACH {via: 'direct'}]->(service)
-SET reach.derived = true,
-    reach.exposure = 'direct',
-    reach.hops = [],
-    reach.hopLabels = [],
-    reach.families = ['ipv4'],
-    reach.publicIpSources = ['assignPublicIp'],
-    reach.publicIps = [],
-    reach.taskArns = [],
-    reach.ports = ports,
-    reach.subnetIds = subnetIds,
-    reach.routeTableIds = routeTableIds,
-    reach.internetGatewayIds = gatewayIds,
-    reach.securityGroupIds = groupIds
+CREATE (internet)-[reach:CAN_REACH {
+    via: 'direct',
+    derived: true,
+    exposure: 'direct',
+    hops: [],
+    hopLabels: [],
+    families: ['ipv4'],
+    publicIpSources: ['assignPublicIp'],
+    publicIps: [],
+    taskArns: [],
+    ports: ports,
+    subnetIds: subnetIds,
+    routeTableIds: routeTableIds,
+    internetGatewayIds: gatewayIds,
+    securityGroupIds: groupIds
+  }]->(service)
 RETURN count(reach) AS exposures

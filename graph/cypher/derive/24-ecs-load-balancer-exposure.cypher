@@ -15,12 +15,14 @@ WITH balancer, unfiltered, collect(listener.id) AS listenerIds,
      collect(toString(listener.port) + '/' + toLower(coalesce(listener.protocol, 'tcp'))) AS ports,
      reduce(acc = [], list IN collect(openGroupIds) | acc + [id IN list WHERE NOT id IN acc]) AS openGroupIds
 MATCH (internet:Internet {id: 'internet'})
-CREATE (internet)-[reach:CAN_REACH {via: 'internet-facing'}]->(balancer)
-SET reach.derived = true,
-    reach.exposure = 'load-balancer',
-    reach.listenerIds = listenerIds,
-    reach.ports = ports,
-    reach.unfiltered = unfiltered,
-    reach.securityGroupIds = openGroupIds,
-    reach.dnsName = balancer.dnsName
+CREATE (internet)-[reach:CAN_REACH {
+    via: 'internet-facing',
+    derived: true,
+    exposure: 'load-balancer',
+    listenerIds: listenerIds,
+    ports: ports,
+    unfiltered: unfiltered,
+    securityGroupIds: openGroupIds,
+    dnsName: balancer.dnsName
+  }]->(balancer)
 RETURN count(reach) AS exposures

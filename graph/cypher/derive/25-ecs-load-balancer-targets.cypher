@@ -8,16 +8,18 @@ MATCH (balancer)-[:HAS_LISTENER]->(listener:Listener)-[:FORWARDS_TO]->(targetGro
 WHERE listener.id IN reachBalancer.listenerIds
 MATCH (service:EcsService)-[registration:REGISTERED_IN]->(targetGroup)
 WHERE service.fargate = true
-CREATE (internet)-[reach:CAN_REACH {via: 'load-balancer', listenerId: listener.id, targetGroupId: targetGroup.id}]->(service)
-SET reach.derived = true,
-    reach.exposure = 'load-balancer',
-    reach.loadBalancerId = balancer.id,
-    reach.hops = [balancer.id, listener.id, targetGroup.id],
-    reach.hopLabels = ['LoadBalancer', 'Listener', 'TargetGroup'],
-    reach.ports = [toString(listener.port) + '/' + toLower(coalesce(listener.protocol, 'tcp'))],
-    reach.dnsName = balancer.dnsName,
-    reach.unfiltered = reachBalancer.unfiltered,
-    reach.securityGroupIds = reachBalancer.securityGroupIds,
-    reach.containerName = registration.containerName,
-    reach.containerPort = registration.containerPort
+CREATE (internet)-[reach:CAN_REACH {
+    via: 'load-balancer', listenerId: listener.id, targetGroupId: targetGroup.id,
+    derived: true,
+    exposure: 'load-balancer',
+    loadBalancerId: balancer.id,
+    hops: [balancer.id, listener.id, targetGroup.id],
+    hopLabels: ['LoadBalancer', 'Listener', 'TargetGroup'],
+    ports: [toString(listener.port) + '/' + toLower(coalesce(listener.protocol, 'tcp'))],
+    dnsName: balancer.dnsName,
+    unfiltered: reachBalancer.unfiltered,
+    securityGroupIds: reachBalancer.securityGroupIds,
+    containerName: registration.containerName,
+    containerPort: registration.containerPort
+  }]->(service)
 RETURN count(reach) AS exposures
