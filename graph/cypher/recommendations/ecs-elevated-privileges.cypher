@@ -12,8 +12,9 @@
 // references: ECS.4
 
 // Task definitions in scope are those a Fargate service deploys (any deployment) or a Fargate task runs.
-MATCH (definition:TaskDefinition)-[:HAS_CONTAINER]->(container:ContainerDefinition)
+MATCH (definition:TaskDefinition)
 WHERE EXISTS { MATCH (runner)-[:RUNS_TASK_DEFINITION]->(definition) WHERE runner.fargate = true }
+MATCH (definition)-[:HAS_CONTAINER]->(container:ContainerDefinition)
 WITH definition, container, trim(coalesce(container.user, '')) AS user
 WITH definition, container, user,
      user = '' OR toLower(user) = 'root' OR user = '0'

@@ -15,7 +15,9 @@
 // Task definitions in scope are those a Fargate service deploys (any deployment) or a Fargate task runs. Grants are
 // derived once (derive/11-aws-effective-permissions.cypher, derive/12-aws-privileged-grants.cypher).
 MATCH (definition:TaskDefinition)
-WHERE EXISTS { MATCH (runner)-[:RUNS_TASK_DEFINITION]->(definition) WHERE runner.fargate = true }
+WHERE (EXISTS { (definition)-[:TASK_ROLE]->(:IamRole)-[:PRIVILEGED_GRANT]->(:AwsAccount) }
+       OR EXISTS { (definition)<-[:RUNS_TASK_DEFINITION]-(:EcsTask)-[:TASK_ROLE]->(:IamRole)-[:PRIVILEGED_GRANT]->(:AwsAccount) })
+  AND EXISTS { MATCH (runner)-[:RUNS_TASK_DEFINITION]->(definition) WHERE runner.fargate = true }
 WITH definition,
      [(definition)-[:TASK_ROLE]->(role:IamRole)-[grant:PRIVILEGED_GRANT]->(:AwsAccount) | {
         source: 'taskRoleArn', taskArn: null, roleArn: role.id, taskRoleArn: definition.taskRoleArnRaw,

@@ -10,9 +10,10 @@
 //   at the paths the application writes to.
 // references: ECS.5
 
-MATCH (definition:TaskDefinition)-[:HAS_CONTAINER]->(container:ContainerDefinition)
+MATCH (definition:TaskDefinition)
 WHERE EXISTS { MATCH (runner)-[:RUNS_TASK_DEFINITION]->(definition) WHERE runner.fargate = true }
-  AND coalesce(container.readonlyRootFilesystem, false) = false
+MATCH (definition)-[:HAS_CONTAINER]->(container:ContainerDefinition)
+WHERE coalesce(container.readonlyRootFilesystem, false) = false
 WITH definition, collect({
        container: container.name,
        readonlyRootFilesystem: container.readonlyRootFilesystem,
