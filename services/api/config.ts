@@ -6,7 +6,7 @@ export interface OidcConfig {
   issuer: string;
   audience: string;
   jwksUrl: string;
-  /** Claim holding the caller's roles (a string or a list of strings); default `roles`. */
+  /** Claim holding the caller's roles (a string or a list of strings); default `roles`; dotted names reach nested claims (`realm_access.roles`). */
   roleClaim?: string;
   /** Claim values that grant each role; defaults `['admin']` and `['reader']`. */
   adminValues?: string[];

@@ -138,6 +138,7 @@ describe('OIDC bearer tokens', () => {
   let otherKey: CryptoKey;
   const issuer = 'https://issuer.example.test/';
   const audience = 'sap-api';
+  let jwksUrl = '';
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
@@ -150,7 +151,8 @@ describe('OIDC bearer tokens', () => {
     });
     await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
     const port = (jwksServer.address() as { port: number }).port;
-    h = await startHarness({ oidc: { issuer, audience, jwksUrl: `http://127.0.0.1:${port}/jwks`, roleClaim: 'roles' } });
+    jwksUrl = `http://127.0.0.1:${port}/jwks`;
+    h = await startHarness({ oidc: { issuer, audience, jwksUrl, roleClaim: 'roles' } });
   });
   afterAll(async () => {
     await h?.close();
@@ -178,6 +180,16 @@ describe('OIDC bearer tokens', () => {
     const response = await h.call('/v1/findings', { key: expired });
     expect(response.status).toBe(401);
     await problemOf(response);
+  });
+
+  it('reads a nested role claim by a dotted name', async () => {
+    const nested = await startHarness({ oidc: { issuer, audience, jwksUrl, roleClaim: 'realm_access.roles' } });
+    try {
+      expect((await nested.call('/v1/webhooks', { key: await token({ realm_access: { roles: ['admin'] } }) })).status).toBe(200);
+      expect((await nested.call('/v1/findings', { key: await token({ roles: ['admin'] }) })).status).toBe(403);
+    } finally {
+      await nested.close();
+    }
   });
 
   it('API keys still work alongside OIDC', async () => {

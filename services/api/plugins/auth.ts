@@ -70,7 +70,9 @@ function looksLikeJwt(token: string): boolean {
 }
 
 function roleFromClaims(payload: JWTPayload, oidc: OidcConfig): Role | null {
-  const claim = payload[oidc.roleClaim ?? 'roles'];
+  // A dotted name reaches into nested claims (Keycloak: realm_access.roles); a claim whose own name has dots wins.
+  const name = oidc.roleClaim ?? 'roles';
+  const claim = name in payload ? payload[name] : name.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), payload);
   const values = Array.isArray(claim) ? claim.map(String) : typeof claim === 'string' ? claim.split(/[\s,]+/) : [];
   const admin = oidc.adminValues ?? ['admin'];
   const reader = oidc.readerValues ?? ['reader'];
