@@ -89,9 +89,13 @@ describe('workload-modification-to-privileged-identity', () => {
     expect(run.paths('workload-modification-to-privileged-identity', '/subscriptions/')).toEqual(sortPaths([
       // a custom app-writer role on the target's resource group
       [principals.deployer, lower(apps.deployTarget), principals.deployTarget, rgDeploy],
+      // Contributor on the app resource itself (not privileged: a single resource)
+      [principals.operator, lower(apps.deployTarget), principals.deployTarget, rgDeploy],
       // '*/write' on rg-apps reaches the subscription-wide and management-group-wide identities of apps there
       [principals.custom, lower(apps.conditional), principals.conditional, sub1],
       [principals.custom, lower(apps.mgInherited), principals.sharedUami, mg('prod')],
+      // ... and the Reservations Administrator identity (a provider scope: the path ends at the assignment)
+      [principals.custom, lower(apps.reservations), principals.reservations, A.grants.reservations],
       // Owner of the subscription reaches the management-group and tenant-wide identities below it
       [principals.publicApp, lower(apps.mgInherited), principals.sharedUami, mg('prod')],
       [principals.publicApp, lower(groups.publicGroup), principals.aci, mg(TENANT)],

@@ -27,10 +27,11 @@ export const A = (() => {
   const P = {
     publicApp: principal(1), custom: principal(3), customAuthz: principal(4), customNotAction: principal(5), resourceScope: principal(6),
     reader: principal(7), conditional: principal(8), aci: principal(11), aciReader: principal(12), deployTarget: principal(20),
-    sharedUami: principal(2), deployer: principal(9),
+    sharedUami: principal(2), deployer: principal(9), reservations: principal(30), operator: principal(31),
   };
   const uami = e.userAssignedIdentity(S1, 'rg-identities', 'shared-uami', P.sharedUami);
   const deployerUami = e.userAssignedIdentity(S1, 'rg-identities', 'deployer', P.deployer);
+  const operatorUami = e.userAssignedIdentity(S1, 'rg-identities', 'operator', P.operator);
   const app = (name: string, environment: string, options: Parameters<AzureEstate['containerApp']>[4] = {}, subscriptionId = S1, group = rg) =>
     e.containerApp(subscriptionId, group, name, environment, options);
 
@@ -64,6 +65,8 @@ export const A = (() => {
     resourceScope: app('resource-scope', envPublic, { identity: { system: P.resourceScope } }),
     reader: app('reader', envPublic, { identity: { system: P.reader } }),
     conditional: app('conditional', envPublic, { identity: { system: P.conditional } }),
+    // Reservations Administrator is assignable at /providers/Microsoft.Capacity only (a provider scope).
+    reservations: app('reservations', envPublic, { identity: { system: P.reservations } }),
     // Secrets.
     appSecret: app('app-secret', envPublic, { secrets: [{ name: 'db-password' }] }),
     kvSecret: app('kv-secret', envPublic, { secrets: [{ name: 'api-key', keyVaultUrl: 'https://kv1.vault.azure.net/secrets/api-key', identity: 'system' }] }),
@@ -120,8 +123,11 @@ export const A = (() => {
     aciReader: e.roleAssignment(sub1, ROLE.reader, P.aciReader),
     deployTargetOwner: e.roleAssignment(`${sub1}/resourceGroups/rg-deploy`, ROLE.owner, P.deployTarget),
     deployer: e.roleAssignment(`${sub1}/resourceGroups/rg-deploy`, appWriter, P.deployer),
+    reservations: e.roleAssignment('/providers/Microsoft.Capacity', 'a8889054-8d42-49c9-bc1c-52486c10e7cd', P.reservations),
+    // Contributor on the one app only: not privileged itself (resource scope), but it can redeploy that app.
+    operator: e.roleAssignment(apps.deployTarget, ROLE.contributor, P.operator),
   };
-  return { apps, groups, principals: P, grants, uami, deployerUami };
+  return { apps, groups, principals: P, grants, uami, deployerUami, operatorUami };
 })();
 
 export const AZURE_VULNERABILITIES = new Map<string, unknown>([

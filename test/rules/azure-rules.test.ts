@@ -41,6 +41,7 @@ describe('Azure Container Apps', () => {
     const { apps } = A;
     expect(run.findings('aca-identity-privileged', all)).toEqual(ids(
       apps.publicApp, apps.mgInherited, apps.otherSubscription, apps.customWrite, apps.customAuthz, apps.conditional, apps.deployTarget,
+      apps.reservations,
     ));
     // custom role minus notActions, Owner on the resource itself, Reader: no finding.
   });
@@ -57,6 +58,9 @@ describe('Azure Container Apps', () => {
     })]);
     expect(grantsOf(A.apps.customWrite)).toEqual([expect.objectContaining({ roleName: 'Everything Writer', reason: 'custom-role-assigns-roles' })]);
     expect(grantsOf(A.apps.conditional)).toEqual([expect.objectContaining({ roleName: 'Role Based Access Control Administrator', conditional: true })]);
+    expect(grantsOf(A.apps.reservations)).toEqual([expect.objectContaining({
+      roleName: 'Reservations Administrator', scopeId: '/providers/microsoft.capacity', scopeLevel: 'provider', assignmentId: A.grants.reservations,
+    })]);
   });
 
   it('aca-insecure-ingress and aca-plaintext-secrets', () => {
