@@ -9,6 +9,7 @@
 //   rejects this mode (awsvpc only), so the check concerns EC2 and external capacity running next to Fargate in the
 //   same clusters, where it breaks the isolation the Fargate findings assume.
 // remediation: Use the awsvpc network mode (one ENI and security group per task) or bridge.
+// references: ECS.1
 
 MATCH (definition:TaskDefinition)
 WHERE toLower(coalesce(definition.networkMode, '')) = 'host'
