@@ -75,7 +75,7 @@ function primaryLabel(labels: string[]): string {
 }
 
 export function registerAttackPathRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  app.get<{ Querystring: PathFilters & { limit: number; cursor?: string } }>(
+  app.get<{ Querystring: PathFilters & { limit: number; cursor?: string; evidence: boolean } }>(
     '/attack-paths',
     {
       schema: {
@@ -91,6 +91,7 @@ export function registerAttackPathRoutes(app: FastifyInstance, ctx: RouteContext
             scope: { type: 'string' },
             status: { type: 'string', description: 'new, active, resolved, reopened; several comma-separated' },
             exempted: { type: 'boolean' },
+            evidence: { type: 'boolean', default: false, description: 'include each path\'s evidence (large; GET /v1/attack-paths/:id always has it)' },
             ...pagingQuery,
           },
           additionalProperties: false,
@@ -99,7 +100,7 @@ export function registerAttackPathRoutes(app: FastifyInstance, ctx: RouteContext
       },
     },
     async (request) => {
-      const { limit, cursor, ...filters } = request.query;
+      const { limit, cursor, evidence, ...filters } = request.query;
       const conditions = pathConditions(filters);
       const after = decodeCursor(cursor, ['number', 'string']);
       if (after) {
@@ -110,10 +111,14 @@ export function registerAttackPathRoutes(app: FastifyInstance, ctx: RouteContext
       }
       const rows = await ctx.graph.read(
         `MATCH (p:AttackPath) ${conditions.where()}
-         RETURN p ORDER BY coalesce(p.riskScore, 0) DESC, p.id LIMIT $limit`,
+         RETURN ${evidence ? 'properties(p)' : 'p {.*, evidence: null}'} AS p ORDER BY coalesce(p.riskScore, 0) DESC, p.id LIMIT $limit`,
         { ...conditions.params, limit: int(limit + 1) },
       );
-      const items = rows.slice(0, limit).map((row) => withParsedEvidence(propsOf(row.p)));
+      const items = rows.slice(0, limit).map((row) => {
+        const props = withParsedEvidence(row.p as Record<string, unknown>);
+        if (!evidence) delete props.evidence;
+        return props;
+      });
       const last = items[items.length - 1];
       return {
         items,
@@ -222,20 +227,26 @@ export function registerAttackPathRoutes(app: FastifyInstance, ctx: RouteContext
         };
       });
       // The relationship joining each consecutive pair, whichever way it points; the path's order
-      // gives the edge's direction for drawing.
+      // gives the edge's direction for drawing. Both ends are bound through STEP, so the store only
+      // expands the first node's own relationships.
       const pairs = nodes.slice(1).map((node, i) => ({ from: nodes[i]!.id, to: node.id }));
       const links = pairs.length
         ? await ctx.graph.read(
-            `UNWIND $pairs AS pair
-             MATCH (a)-[r]-(b) WHERE a.id = pair.from AND b.id = pair.to AND NOT a:AttackPath AND NOT b:AttackPath
-             RETURN pair.from AS from, pair.to AS to, type(r) AS type, properties(r) AS props`,
-            { pairs },
+            `MATCH (p:AttackPath {id: $id})-[s:STEP]->(n)
+             WITH n ORDER BY s.order
+             WITH collect(n) AS steps
+             UNWIND range(0, size(steps) - 2) AS i
+             WITH i, steps[i] AS a, steps[i + 1] AS b
+             OPTIONAL MATCH (a)-[r]-(b)
+             WITH i, a, b, r WHERE r IS NULL OR type(r) <> 'STEP'
+             RETURN a.id AS from, b.id AS to, type(r) AS type, properties(r) AS props ORDER BY i`,
+            { id: request.params.id },
           )
         : [];
       const edgeOf = new Map<string, { type: string; props: Record<string, unknown> }>();
       for (const link of links) {
         const key = `${String(link.from)}\u0000${String(link.to)}`;
-        if (!edgeOf.has(key)) edgeOf.set(key, { type: String(link.type), props: (link.props as Record<string, unknown>) ?? {} });
+        if (link.type !== null && !edgeOf.has(key)) edgeOf.set(key, { type: String(link.type), props: (link.props as Record<string, unknown>) ?? {} });
       }
       const edges = pairs.map((pair) => {
         const found = edgeOf.get(`${pair.from}\u0000${pair.to}`);
