@@ -14,7 +14,7 @@ MATCH (workload)-[:HAS_IDENTITY]->(:ManagedIdentity)-[held:PRIVILEGED_GRANT]->()
 WHERE workload:ContainerApp OR workload:ContainerGroup
 WITH workload, max(held.breadthRank) AS heldRank
 MATCH (workload)-[:IN_RESOURCE_GROUP]->(:ResourceGroup)-[:CHILD_OF*0..10]->(scope:AzureScope)
-WITH scope, collect(DISTINCT {workload: workload, heldRank: heldRank}) AS covered
+WITH scope, collect(DISTINCT {workload: workload, heldRank: heldRank, app: workload:ContainerApp}) AS covered
 // Assignments at those scopes whose role writes apps or groups; Owner and Contributor by GUID, others by definition.
 MATCH (scope)<-[:AT_SCOPE]-(assignment:RoleAssignment)<-[:HAS_ROLE_ASSIGNMENT]-(modifier:ManagedIdentity)
 OPTIONAL MATCH (assignment)-[:OF_ROLE]->(definition:RoleDefinition)
@@ -31,10 +31,9 @@ WHERE writesApps OR writesGroups
 WITH covered, modifier, assignment, definition, guid, writesApps, writesGroups,
      reduce(rank = 0, grantRank IN [(modifier)-[grant:PRIVILEGED_GRANT]->() | grant.breadthRank] |
             CASE WHEN grantRank > rank THEN grantRank ELSE rank END) AS modifierRank
-UNWIND covered AS entry
+// Filter the covered workloads in a list first (cheaper than a row per pair).
+UNWIND [entry IN covered WHERE entry.heldRank > modifierRank AND CASE WHEN entry.app THEN writesApps ELSE writesGroups END] AS entry
 WITH modifier, assignment, definition, guid, modifierRank, entry.workload AS workload
-WHERE entry.heldRank > modifierRank
-  AND ((workload:ContainerApp AND writesApps) OR (workload:ContainerGroup AND writesGroups))
 CREATE (modifier)-[can:CAN_MODIFY {
     viaAssignmentId: assignment.id,
     derived: true,
@@ -61,7 +60,7 @@ WITH modifier, assignment, [resource IN [app, group] WHERE resource IS NOT NULL]
 UNWIND resources AS workload
 MATCH (workload)-[:HAS_IDENTITY]->(:ManagedIdentity)-[held:PRIVILEGED_GRANT]->()
 WITH modifier, assignment, workload, max(held.breadthRank) AS heldRank
-WITH modifier, assignment, [{workload: workload, heldRank: heldRank}] AS covered
+WITH modifier, assignment, [{workload: workload, heldRank: heldRank, app: workload:ContainerApp}] AS covered
 OPTIONAL MATCH (assignment)-[:OF_ROLE]->(definition:RoleDefinition)
 WITH covered, modifier, assignment, definition, toLower(coalesce(assignment.roleDefinitionGuid, '')) AS guid,
      coalesce(definition.actionPatterns, []) AS patterns, coalesce(definition.notActionPatterns, []) AS notPatterns
@@ -76,10 +75,9 @@ WHERE writesApps OR writesGroups
 WITH covered, modifier, assignment, definition, guid, writesApps, writesGroups,
      reduce(rank = 0, grantRank IN [(modifier)-[grant:PRIVILEGED_GRANT]->() | grant.breadthRank] |
             CASE WHEN grantRank > rank THEN grantRank ELSE rank END) AS modifierRank
-UNWIND covered AS entry
+// Filter the covered workloads in a list first (cheaper than a row per pair).
+UNWIND [entry IN covered WHERE entry.heldRank > modifierRank AND CASE WHEN entry.app THEN writesApps ELSE writesGroups END] AS entry
 WITH modifier, assignment, definition, guid, modifierRank, entry.workload AS workload
-WHERE entry.heldRank > modifierRank
-  AND ((workload:ContainerApp AND writesApps) OR (workload:ContainerGroup AND writesGroups))
 CREATE (modifier)-[can:CAN_MODIFY {
     viaAssignmentId: assignment.id,
     derived: true,
