@@ -15,6 +15,8 @@ export interface GraphAccess {
    * end to end); leaving the loop early discards the rest and closes the session.
    */
   stream(query: string, params?: Record<string, unknown>, fetchSize?: number): AsyncGenerator<Record<string, unknown>>;
+  /** Several read queries in one read transaction (one consistent view), results in order. */
+  readMany(queries: { query: string; params?: Record<string, unknown> }[]): Promise<Record<string, unknown>[][]>;
   /** Several statements in one write transaction (retried as a whole on transient errors). */
   writeTransaction<T>(work: (run: RowRunner) => Promise<T>): Promise<T>;
 }
@@ -45,6 +47,18 @@ export function graphAccess(driver: Driver, database: string | undefined): Graph
     database,
     read: (query, params = {}) => run('READ', query, params),
     write: (query, params = {}) => run('WRITE', query, params),
+    async readMany(queries) {
+      const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead(async (tx) => {
+          const results: Record<string, unknown>[][] = [];
+          for (const { query, params = {} } of queries) results.push(rowsOf(await tx.run(query, params)));
+          return results;
+        });
+      } finally {
+        await session.close();
+      }
+    },
     async *stream(query, params = {}, fetchSize = 500) {
       const session = driver.session({ database, defaultAccessMode: neo4j.session.READ, fetchSize });
       const tx = await session.beginTransaction();

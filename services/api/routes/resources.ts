@@ -105,9 +105,6 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: RouteContext):
         if (!INVENTORY_LABELS.includes(filters.type)) throw badRequest(`Unknown resource type "${filters.type}"; one of ${INVENTORY_LABELS.join(', ')}.`);
         labels = labels.filter((l) => l === filters.type);
       }
-      // One label: a label scan the store can index; several: a filter over labels.
-      const match = labels.length === 1 ? `MATCH (r:\`${labels[0]}\`)` : 'MATCH (r)';
-      if (labels.length !== 1) conditions.add('any(l IN labels(r) WHERE l IN $labels)', { labels });
       if (filters.cloud) conditions.add('r.cloud = $cloud', { cloud: filters.cloud });
       conditions.scope('r', filters.scope);
       if (filters.region) conditions.add('coalesce(r.region, r.location) = $region', { region: filters.region });
@@ -128,10 +125,27 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: RouteContext):
       }
       const after = decodeCursor(cursor, ['string']);
       if (after) conditions.add('r.id > $afterId', { afterId: after[0] });
-      const rows = await ctx.graph.read(`${match} ${conditions.where()} RETURN r ORDER BY r.id LIMIT $limit`, {
-        ...conditions.params,
-        limit: int(limit + 1),
-      });
+      // One label scan per kind (the store indexes labels; a label-less scan would read every node,
+      // findings and events included), ids only and each cut at the page size; merged by id; then the
+      // page's nodes fetched by label and id.
+      const params = { ...conditions.params, limit: int(limit + 1) };
+      const idsPerLabel = await ctx.graph.readMany(
+        labels.map((label) => ({ query: `MATCH (r:\`${label}\`) ${conditions.where()} RETURN r.id AS id ORDER BY id LIMIT $limit`, params })),
+      );
+      const page = idsPerLabel
+        .flatMap((rows, i) => rows.map((row) => ({ id: String(row.id), label: labels[i]! })))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, limit + 1);
+      const groups = [...new Set(page.map((entry) => entry.label))];
+      const fetched = await ctx.graph.readMany(
+        groups.map((label) => ({
+          query: `MATCH (r:\`${label}\`) WHERE r.id IN $ids RETURN r`,
+          params: { ids: page.filter((entry) => entry.label === label).map((entry) => entry.id) },
+        })),
+      );
+      const nodeOf = new Map<string, unknown>();
+      fetched.forEach((rows, i) => rows.forEach((row) => nodeOf.set(`${groups[i]}\u0000${String((row.r as { properties: { id: unknown } }).properties.id)}`, row.r)));
+      const rows = page.map((entry) => ({ r: nodeOf.get(`${entry.label}\u0000${entry.id}`) })).filter((row) => row.r !== undefined);
       const items = rows.slice(0, limit).map((row) => summary(row.r as { labels: string[]; properties: Record<string, unknown> }));
       return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1]!.id]) : null };
     },
