@@ -43,21 +43,26 @@ export function registerRecommendationRoutes(app: FastifyInstance, ctx: RouteCon
     async (request) => {
       const severities = listParam(request.query.severity);
       const platforms = listParam(request.query.platform);
-      const rows = await ctx.graph.read(
-        `MATCH (r:Rule)
-         WHERE ($severities IS NULL OR r.severity IN $severities) AND ($platforms IS NULL OR r.platform IN $platforms)
-         OPTIONAL MATCH (f:Finding) WHERE f.ruleId = r.id
-         RETURN r, f.status AS status, coalesce(f.exempted, false) AS exempted, collect(DISTINCT f.resourceId) AS resources`,
-        { severities, platforms },
-      );
+      // Rules and finding counts in two scans (not one finding scan per rule), joined here.
+      const [ruleRows, countRows] = await ctx.graph.readMany([
+        {
+          query: `MATCH (r:Rule) WHERE ($severities IS NULL OR r.severity IN $severities) AND ($platforms IS NULL OR r.platform IN $platforms) RETURN r`,
+          params: { severities, platforms },
+        },
+        {
+          query: `MATCH (f:Finding)
+                  RETURN f.ruleId AS ruleId, f.status AS status, coalesce(f.exempted, false) AS exempted, count(DISTINCT f.resourceId) AS resources`,
+        },
+      ]);
       const rules = new Map<string, { rule: Record<string, unknown>; affected: Record<string, number> }>();
-      for (const row of rows) {
+      for (const row of ruleRows!) {
         const rule = propsOf(row.r);
-        const id = String(rule.id);
-        const entry = rules.get(id) ?? { rule, affected: { open: 0, new: 0, active: 0, reopened: 0, resolved: 0, exempted: 0 } };
-        rules.set(id, entry);
-        const count = (row.resources as unknown[]).length;
-        if (row.status === null || count === 0) continue;
+        rules.set(String(rule.id), { rule, affected: { open: 0, new: 0, active: 0, reopened: 0, resolved: 0, exempted: 0 } });
+      }
+      for (const row of countRows!) {
+        const entry = rules.get(String(row.ruleId));
+        const count = row.resources as number;
+        if (!entry || row.status === null || count === 0) continue;
         if (row.exempted === true && row.status !== 'resolved') entry.affected.exempted! += count;
         else {
           const status = String(row.status);
