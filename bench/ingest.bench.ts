@@ -5,7 +5,8 @@
  * Then the API calls a live scan of the same estate makes against the fewest the batch limits allow, with the real
  * live collectors over the estate served at the SDK edge (the live tests' fake control planes).
  *
- *   npx tsx bench/ingest.bench.ts [--workloads 10000] [--seed bench] [--store both|memory|durable] [--skip-live] [--out FILE]
+ *   npx tsx bench/ingest.bench.ts [--workloads 10000] [--seed bench] [--store both|memory|durable] [--skip-live]
+ *                                 [--profile-load] [--out FILE]
  *
  * Goals: 10,000 workloads ingested in under 30 s; calls / minimum ≤ 1.2 per cloud.
  */
@@ -26,11 +27,12 @@ import {
   costText, estateOnDisk, formatMs, machine, mb, measure, parseOptions, printTable, round, RssSampler, runMain,
   startEmbeddedStore, Stopwatch, writeResult, type Cost,
 } from './lib/common.js';
+import { profileWork, summaryRows, type ProfileSummary } from './lib/profile.js';
 
 const GOAL_SECONDS = 30;
 const GOAL_CALL_RATIO = 1.2;
 
-const defaults = { workloads: 10_000, seed: 'bench', store: 'both', skipLive: false, out: '', estate: '', partOut: '' };
+const defaults = { workloads: 10_000, seed: 'bench', store: 'both', skipLive: false, profileLoad: false, out: '', estate: '', partOut: '' };
 type Options = typeof defaults;
 
 interface StoreRun {
@@ -48,10 +50,12 @@ interface StoreRun {
   loadStatus: string;
   problems: number;
   rss: { baselineMb: number; peakMb: number; afterLoadMb: number };
+  /** With --profile-load: where the load phase's CPU goes (driver, Bolt server, engine, ...). */
+  loadProfile?: ProfileSummary;
 }
 
 /** One store mode, in this process: read → normalise → load, each timed on its own. */
-async function replay(dir: string, store: 'memory' | 'durable', workloads: number): Promise<StoreRun> {
+async function replay(dir: string, store: 'memory' | 'durable', workloads: number, profileLoad: boolean): Promise<StoreRun> {
   const rss = new RssSampler(50);
   const baseline = process.memoryUsage().rss;
   const embedded = await startEmbeddedStore(store === 'durable');
@@ -61,7 +65,14 @@ async function replay(dir: string, store: 'memory' | 'durable', workloads: numbe
     rss.sample();
     const normalise = await measure(() => normaliseSnapshot(read.value.files, { fileProblems: read.value.problems }));
     rss.sample();
-    const load = await measure(() => loadFacts(embedded.driver, normalise.value, { source: `snapshot:${dir}` }));
+    const loadWork = () => loadFacts(embedded.driver, normalise.value, { source: `snapshot:${dir}` });
+    let loadProfile: ProfileSummary | undefined;
+    const load = await measure(async () => {
+      if (!profileLoad) return loadWork();
+      const profiled = await profileWork(loadWork, { samplingMicros: 1000 });
+      loadProfile = profiled.summary;
+      return profiled.value;
+    });
     const totalCost = total.cost();
     rss.sample();
     const report = load.value;
@@ -88,6 +99,7 @@ async function replay(dir: string, store: 'memory' | 'durable', workloads: numbe
       loadStatus: report.status,
       problems: report.problemCount,
       rss: { baselineMb: mb(baseline), peakMb: mb(rss.stop()), afterLoadMb: mb(process.memoryUsage().rss) },
+      ...(loadProfile ? { loadProfile } : {}),
     };
   } finally {
     rss.stop();
@@ -96,11 +108,11 @@ async function replay(dir: string, store: 'memory' | 'durable', workloads: numbe
 }
 
 /** Runs one store mode in a child process of this very script (same loader flags), so its memory is its own. */
-function replayInChild(dir: string, store: string, workloads: number): Promise<StoreRun> {
+function replayInChild(dir: string, store: string, workloads: number, profileLoad: boolean): Promise<StoreRun> {
   const partDir = mkdtempSync(join(tmpdir(), 'bench-ingest-part-'));
   const partOut = join(partDir, `${store}.json`);
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--estate', dir, '--store', store, '--workloads', String(workloads), '--part-out', partOut], { stdio: 'inherit' });
+    const child = fork(fileURLToPath(import.meta.url), ['--estate', dir, '--store', store, '--workloads', String(workloads), '--part-out', partOut, ...(profileLoad ? ['--profile-load'] : [])], { stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code) => {
       try {
@@ -173,6 +185,7 @@ function storeRows(run: StoreRun): [string, string][] {
     [`${run.store}:   load`, costText(p.load)],
     [`${run.store}: graph`, `${run.nodesLoaded} nodes, ${run.relationshipsLoaded} relationships loaded (stored ${run.storedNodes} / ${run.storedRelationships}); status ${run.loadStatus}, ${run.problems} problems`],
     [`${run.store}: rss`, `peak ${run.rss.peakMb} MB (baseline ${run.rss.baselineMb} MB, after load ${run.rss.afterLoadMb} MB)`],
+    ...(run.loadProfile ? summaryRows(run.loadProfile, `${run.store}: load `) : []),
     [`${run.store}: goal < ${GOAL_SECONDS} s`, run.total.wallMs / 1000 < GOAL_SECONDS ? `met (${formatMs(run.total.wallMs)} wall)` : `MISSED (${formatMs(run.total.wallMs)} wall, ${formatMs(run.total.cpuMs)} cpu)`],
   ];
 }
@@ -188,7 +201,7 @@ async function main(): Promise<boolean> {
   const options: Options = parseOptions(process.argv.slice(2), defaults);
   // Child mode: one store over an estate the parent wrote.
   if (options.partOut) {
-    const run = await replay(options.estate, options.store as 'memory' | 'durable', options.workloads);
+    const run = await replay(options.estate, options.store as 'memory' | 'durable', options.workloads, options.profileLoad);
     writeResult('ingest-part', run, options.partOut);
     return true;
   }
@@ -202,7 +215,7 @@ async function main(): Promise<boolean> {
     const runs: StoreRun[] = [];
     for (const store of stores) {
       console.log(`  replaying into the embedded store (${store}) in a child process`);
-      runs.push(await replayInChild(estate.dir, store, options.workloads));
+      runs.push(await replayInChild(estate.dir, store, options.workloads, options.profileLoad));
     }
     let aws: CloudCalls | null = null;
     let azure: CloudCalls | null = null;
