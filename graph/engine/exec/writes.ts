@@ -8,7 +8,7 @@ import { toPropertyValue } from '../functions/index.js';
 import { typeName } from '../functions/types.js';
 import { isMap, NodeValue, PathValue, RelationshipValue, type CypherMap, type CypherValue, type PropertyValue } from '../values.js';
 import { copyRow, tick, type ExecContext, type Row } from './context.js';
-import { evaluate, evaluateMap, parameterValue } from './expressions.js';
+import { evaluate, evaluateMap, freeVariables, parameterValue } from './expressions.js';
 import { matchPattern } from './match.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -177,58 +177,219 @@ function sourceMap(ctx: ExecContext, v: CypherValue, pos: Position): Record<stri
 }
 
 export function runSet(ctx: ExecContext, items: readonly SetItem[], row: Row): void {
+  const plan = setPlan(items);
+  for (let i = 0; i < items.length; i++) {
+    const end = plan.ends[i]!;
+    if (end > i + 1 && runSetGroup(ctx, items, i, end, row)) {
+      i = end - 1;
+      continue;
+    }
+    runSetItem(ctx, items[i]!, row);
+  }
+}
+
+function runSetItem(ctx: ExecContext, item: SetItem, row: Row): void {
   const c = ctx.counters;
-  for (const item of items) {
-    tick(ctx);
-    switch (item.kind) {
-      case 'SetProperty': {
-        const owner = evaluate(item.target.object, row, ctx);
-        const value = evaluate(item.value, row, ctx);
-        const target = entityOf(owner, item.target.pos);
-        if (!target) break;
-        const stored = toPropertyValue(value, item.pos);
-        const had = currentProps(ctx, target)[item.target.key] !== undefined;
-        writeProps(ctx, target, { [item.target.key]: stored });
-        if (stored !== null || had) c.propertiesSet++;
-        break;
+  tick(ctx);
+  switch (item.kind) {
+    case 'SetProperty': {
+      const owner = evaluate(item.target.object, row, ctx);
+      const value = evaluate(item.value, row, ctx);
+      const target = entityOf(owner, item.target.pos);
+      if (!target) return;
+      const stored = toPropertyValue(value, item.pos);
+      const had = currentProps(ctx, target)[item.target.key] !== undefined;
+      writeProps(ctx, target, { [item.target.key]: stored });
+      if (stored !== null || had) c.propertiesSet++;
+      return;
+    }
+    case 'SetAllProperties':
+    case 'MergeProperties': {
+      const target = entityOf(variableValue(row, item.variable, item.pos), item.pos);
+      const source = sourceMap(ctx, evaluate(item.value, row, ctx), item.pos);
+      if (!target) return;
+      const before = currentProps(ctx, target);
+      const changes: Record<string, PropertyValue | null> = Object.create(null);
+      let count = 0;
+      for (const k in source) {
+        const stored = toPropertyValue(source[k]!, item.pos);
+        if (stored === null && before[k] === undefined) continue;
+        changes[k] = stored;
+        count++;
       }
-      case 'SetAllProperties':
-      case 'MergeProperties': {
-        const target = entityOf(variableValue(row, item.variable, item.pos), item.pos);
-        const source = sourceMap(ctx, evaluate(item.value, row, ctx), item.pos);
-        if (!target) break;
-        const before = currentProps(ctx, target);
-        const changes: Record<string, PropertyValue | null> = Object.create(null);
-        let count = 0;
-        for (const k in source) {
-          const stored = toPropertyValue(source[k]!, item.pos);
-          if (stored === null && before[k] === undefined) continue;
-          changes[k] = stored;
-          count++;
-        }
-        if (item.kind === 'SetAllProperties') {
-          for (const k in before) {
-            if (!(k in source)) {
-              changes[k] = null;
-              count++;
-            }
+      if (item.kind === 'SetAllProperties') {
+        for (const k in before) {
+          if (!(k in source)) {
+            changes[k] = null;
+            count++;
           }
         }
-        writeProps(ctx, target, changes);
-        c.propertiesSet += count;
-        break;
       }
-      case 'SetLabels': {
-        const target = variableValue(row, item.variable, item.pos);
-        if (target === null) break;
-        if (!(target instanceof NodeValue)) {
-          throw typeError(`Type mismatch: expected Node but was ${typeName(target)}`, 'InvalidArgumentType', item.pos);
-        }
-        c.labelsAdded += ctx.tx.addLabels(target.id, item.labels);
-        break;
+      writeProps(ctx, target, changes);
+      c.propertiesSet += count;
+      return;
+    }
+    case 'SetLabels': {
+      const target = variableValue(row, item.variable, item.pos);
+      if (target === null) return;
+      if (!(target instanceof NodeValue)) {
+        throw typeError(`Type mismatch: expected Node but was ${typeName(target)}`, 'InvalidArgumentType', item.pos);
+      }
+      c.labelsAdded += ctx.tx.addLabels(target.id, item.labels);
+      return;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SET items on one entity, written as one change
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * `SET n = row, n.scope = $scope, n.scanId = $scanId` would copy n's property map (and log a
+ * change) once per item. Consecutive property items on the same variable are applied to a scratch
+ * overlay instead and written as one change, when doing so cannot be told apart from running them
+ * one by one: every item after the first must have a value that cannot read the graph (no
+ * pattern or subquery, and, checked per row, no variable holding a node, relationship or path),
+ * so evaluating it before the first item is written gives the same value. Counters are counted
+ * item by item as before.
+ */
+interface SetGroupPlan {
+  /** ends[i]: end (exclusive) of the group starting at item i; i + 1 when item i stands alone or inside a group. */
+  ends: number[];
+  /** Variables read by the values of items i+1..end-1 of the group starting at i. */
+  reads: Map<number, string[]>;
+}
+
+const setPlans = new WeakMap<readonly SetItem[], SetGroupPlan>();
+
+function setPlan(items: readonly SetItem[]): SetGroupPlan {
+  let plan = setPlans.get(items);
+  if (plan) return plan;
+  const ends: number[] = new Array(items.length);
+  const reads = new Map<number, string[]>();
+  let i = 0;
+  while (i < items.length) {
+    const variable = propertyTarget(items[i]!);
+    let end = i + 1;
+    if (variable !== null) {
+      const vars = new Set<string>();
+      while (end < items.length) {
+        const next = items[end]!;
+        if (propertyTarget(next) !== variable || !graphIndependent(next.kind === 'SetLabels' ? null : next.value)) break;
+        freeVariables(next.kind === 'SetLabels' ? null : next.value, vars);
+        end++;
+      }
+      if (end > i + 1) reads.set(i, [...vars]);
+    }
+    ends[i] = end;
+    for (let k = i + 1; k < end; k++) ends[k] = k + 1;
+    i = end;
+  }
+  plan = { ends, reads };
+  setPlans.set(items, plan);
+  return plan;
+}
+
+/** The variable a property-writing SET item writes to; null for labels or a computed owner. */
+function propertyTarget(item: SetItem): string | null {
+  switch (item.kind) {
+    case 'SetProperty':
+      return item.target.object.kind === 'Variable' ? item.target.object.name : null;
+    case 'SetAllProperties':
+    case 'MergeProperties':
+      return item.variable;
+    default:
+      return null;
+  }
+}
+
+/** Expression kinds that read nothing but their operands (no pattern, no subquery, no new scope). */
+const PLAIN_KINDS = new Set([
+  'Literal', 'Variable', 'Parameter', 'Property', 'List', 'Map', 'Binary', 'Unary', 'Comparison', 'IsNull',
+  'StringMatch', 'In', 'Index', 'DynamicProperty', 'Slice', 'Case', 'FunctionCall',
+]);
+
+function graphIndependent(e: unknown): boolean {
+  if (e === null || typeof e !== 'object') return true;
+  if (Array.isArray(e)) return e.every(graphIndependent);
+  const kind = (e as { kind?: unknown }).kind;
+  if (typeof kind === 'string' && !PLAIN_KINDS.has(kind)) return false;
+  for (const k in e) {
+    if (k === 'pos') continue;
+    if (!graphIndependent((e as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+/** True when a value holds no node, relationship or path (so nothing evaluated from it reads the graph). */
+function entityFree(v: CypherValue | undefined): boolean {
+  if (v === null || v === undefined || typeof v !== 'object') return true;
+  if (v instanceof NodeValue || v instanceof RelationshipValue || v instanceof PathValue) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!entityFree(v[i])) return false;
+    return true;
+  }
+  for (const k in v) if (!entityFree((v as CypherMap)[k])) return false;
+  return true;
+}
+
+/**
+ * Runs items start..end-1 (all writing properties of one variable) as one change. Returns false,
+ * having done nothing, when the rows's values do not allow it (the caller then runs item `start` alone).
+ */
+function runSetGroup(ctx: ExecContext, items: readonly SetItem[], start: number, end: number, row: Row): boolean {
+  for (const name of setPlan(items).reads.get(start)!) if (!entityFree(row[name])) return false;
+  const first = items[start]!;
+  const variable = propertyTarget(first)!;
+  const value = row[variable];
+  const bound = value instanceof NodeValue || value instanceof RelationshipValue ? value : null;
+  if (bound === null || !(bound instanceof NodeValue ? ctx.store.nodeExists(bound.id) : ctx.store.relExists(bound.id))) return false;
+  const base = currentProps(ctx, bound);
+  // key -> value after the items so far; null = removed
+  const overlay: Record<string, PropertyValue | null> = Object.create(null);
+  const current = (k: string): PropertyValue | null => (k in overlay ? overlay[k]! : (base[k] ?? null));
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const item = items[i]!;
+    tick(ctx);
+    if (item.kind === 'SetProperty') {
+      const stored = toPropertyValue(evaluate(item.value, row, ctx), item.pos);
+      const had = current(item.target.key) !== null;
+      overlay[item.target.key] = stored;
+      if (stored !== null || had) count++;
+    } else if (item.kind === 'SetAllProperties' || item.kind === 'MergeProperties') {
+      const source = sourceMap(ctx, evaluate(item.value, row, ctx), item.pos);
+      const removed: string[] = [];
+      if (item.kind === 'SetAllProperties') {
+        for (const k in base) if (!(k in overlay) && !(k in source)) removed.push(k);
+        for (const k in overlay) if (overlay[k] !== null && !(k in source)) removed.push(k);
+      }
+      for (const k in source) {
+        const stored = toPropertyValue(source[k]!, item.pos);
+        if (stored === null && current(k) === null) continue;
+        overlay[k] = stored;
+        count++;
+      }
+      for (const k of removed) {
+        overlay[k] = null;
+        count++;
       }
     }
   }
+  // the net change: keys whose value differs from the stored one
+  const changes: Record<string, PropertyValue | null> = Object.create(null);
+  let changed = false;
+  for (const k in overlay) {
+    const v = overlay[k]!;
+    const old = base[k];
+    if (v === null ? old === undefined : v === old) continue;
+    changes[k] = v;
+    changed = true;
+  }
+  if (changed) writeProps(ctx, bound, changes);
+  ctx.counters.propertiesSet += count;
+  return true;
 }
 
 export function runRemove(ctx: ExecContext, items: readonly RemoveItem[], row: Row): void {
