@@ -221,6 +221,11 @@ describe('data routes', () => {
     it('lists by riskScore desc then id, with filters', async () => {
       const page = await json<Page<any>>(await h.call('/v1/attack-paths'));
       expect(page.items.map((p) => p.id)).toEqual([PATH_A, PATH_B, PATH_C]);
+      expect(page.items[0].evidence).toBeUndefined();
+      expect(page.items[0]).toMatchObject({ risk: 'Critical', riskScore: 95 });
+      expect(page.items[0].nodeIds).toHaveLength(5);
+      const withEvidence = await json<Page<any>>(await h.call('/v1/attack-paths?evidence=true&limit=1'));
+      expect(withEvidence.items[0].evidence).toEqual({});
       const ids = async (q: string) => (await json<Page<any>>(await h.call(`/v1/attack-paths?${q}`))).items.map((p) => p.id);
       expect(await ids('risk=High')).toEqual([PATH_B, PATH_C]);
       expect(await ids('cloud=aws')).toEqual([PATH_B]);
