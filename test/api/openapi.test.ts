@@ -81,6 +81,13 @@ describe('OpenAPI and metrics', () => {
       const response = await fetch(`http://127.0.0.1:${(app.server.address() as { port: number }).port}/readyz`);
       expect(response.status).toBe(503);
       expect((await problemOf(response)).type).toBe('/problems/not-ready');
+      // Data routes answer a retryable 503 problem too, not an opaque 500.
+      const { createApiKey } = await import('../../services/api/keys.js');
+      const { key } = await createApiKey(h.dataDir, 'down', 'reader');
+      const data = await fetch(`http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/findings`, { headers: { authorization: `Bearer ${key}` } });
+      expect(data.status).toBe(503);
+      expect(data.headers.get('retry-after')).toBe('5');
+      expect((await problemOf(data)).type).toBe('/problems/store-unavailable');
     } finally {
       await app.close();
       await driver.close();

@@ -40,6 +40,14 @@ export function toProblem(error: unknown, request: FastifyRequest): { problem: P
       headers: {},
     };
   }
+  const driverCode = (error as { code?: unknown }).code;
+  if (driverCode === 'ServiceUnavailable' || driverCode === 'SessionExpired') {
+    // The store is down or restarting: a retryable condition, not a bug of ours.
+    return {
+      problem: { type: '/problems/store-unavailable', title: 'Service Unavailable', status: 503, detail: 'The graph store cannot be reached; retry shortly.', instance },
+      headers: { 'retry-after': '5' },
+    };
+  }
   const status = typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 ? fastifyError.statusCode : 500;
   if (status >= 500) {
     return {
