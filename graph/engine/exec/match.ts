@@ -363,6 +363,19 @@ class Matcher {
     }
     const types = st.relTypes[k]!;
     const to = forward ? k + 1 : k;
+    // The other end already bound (MERGE (a)-[:T]->(b) between matched nodes): look the
+    // relationships up between the two instead of scanning the adjacency of a busy node.
+    const toVariable = st.part.nodes[to]!.variable;
+    const toBound = toVariable !== null ? this.row[toVariable] : undefined;
+    if (toBound instanceof NodeValue) {
+      const toId = toBound.id;
+      const visit = (r: RelData): boolean => (types === null || types.includes(r.type)) && this.tryRel(pi, i, k, to, r, toId);
+      if (dir !== 'in' && this.ctx.store.forEachRelationshipBetween(fromId, 'out', toId, visit)) return true;
+      // 'both' has visited a self-loop going out already
+      if (dir === 'in' || (dir === 'both' && fromId !== toId)) return this.ctx.store.forEachRelationshipBetween(fromId, 'in', toId, visit);
+      return false;
+    }
+    if (toBound !== undefined) return false;
     if (dir !== 'in') {
       const list = node.out;
       for (let j = 0; j < list.length; j++) {
