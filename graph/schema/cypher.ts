@@ -3,12 +3,13 @@
  * Statements use parameters only (never interpolated values); labels and types come from the schema.
  */
 import { NODE_KINDS, RELATIONSHIP_KINDS } from './model.js';
+import { RESULT_NODE_KINDS } from './results.js';
 import type { NodeKind, RelationshipKind } from './types.js';
 
 /** Labels that carry a uniqueness constraint on `id` (primary labels and shared extra labels used for matching). */
 export function constrainedLabels(): string[] {
   const labels = new Set<string>();
-  for (const kind of NODE_KINDS) {
+  for (const kind of [...NODE_KINDS, ...RESULT_NODE_KINDS]) {
     labels.add(kind.label);
     for (const extra of kind.extraLabels ?? []) labels.add(extra);
   }

@@ -3,6 +3,8 @@
  * Regenerate: `npx tsx graph/schema/doc.ts > docs/graph-model.md` (test/schema/graph-model-doc.test.ts checks it).
  */
 import { NODE_KINDS, RELATIONSHIP_KINDS } from './model.js';
+import { DERIVED_RELATIONSHIP_KINDS, RESULT_NODE_KINDS, RESULT_RELATIONSHIP_KINDS } from './results.js';
+import type { RelationshipKind } from './types.js';
 import { COMMON_NODE_PROPERTIES, COMMON_RELATIONSHIP_PROPERTIES, type NodeKind } from './types.js';
 
 function cloudOfLabel(label: string): string {
@@ -20,6 +22,10 @@ function diagram(cloud: 'aws' | 'azure'): string {
 
 function escape(text: string): string {
   return text.replace(/\|/g, '\\|');
+}
+
+function relationshipRow(kind: RelationshipKind): string {
+  return `| \`${kind.type}\` | ${kind.from} | ${kind.to} | ${escape(kind.description)} | ${Object.entries(kind.properties).map(([name, spec]) => `\`${name}\` (${spec.type})`).join(', ')} |`;
 }
 
 function nodeSection(kind: NodeKind): string {
@@ -75,13 +81,27 @@ export function renderGraphModelMarkdown(): string {
     '',
     '| type | from | to | meaning | properties |',
     '|---|---|---|---|---|',
-    ...RELATIONSHIP_KINDS.map(
-      (kind) => `| \`${kind.type}\` | ${kind.from} | ${kind.to} | ${escape(kind.description)} | ${Object.entries(kind.properties).map(([name, spec]) => `\`${name}\` (${spec.type})`).join(', ')} |`,
-    ),
+    ...RELATIONSHIP_KINDS.map(relationshipRow),
     '',
     '## Nodes',
     '',
     ...NODE_KINDS.map(nodeSection),
+    '',
+    '## Derived relationships (graph/cypher/derive)',
+    '',
+    'Rebuilt before every evaluation from the facts above (each carries `derived: true`); the rules and attack paths read them.',
+    '',
+    '| type | from | to | meaning | properties |',
+    '|---|---|---|---|---|',
+    ...DERIVED_RELATIONSHIP_KINDS.map(relationshipRow),
+    '',
+    '## Evaluation results (services/evaluate, docs/findings-model.md)',
+    '',
+    '| type | from | to | meaning | properties |',
+    '|---|---|---|---|---|',
+    ...RESULT_RELATIONSHIP_KINDS.map(relationshipRow),
+    '',
+    ...RESULT_NODE_KINDS.map(nodeSection),
   ];
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -11,6 +11,7 @@ import { findingId, pathId } from './ids.js';
 import { assessRisk, type PathFactors } from './risk.js';
 import { toPlain } from './plain.js';
 import { loadActiveExemptions, matchExemption, type Exemption } from './exemptions.js';
+import { NODE_KIND_BY_LABEL, derivedRelationshipTypes } from '../../graph/schema/index.js';
 
 export type LifecycleStatus = 'new' | 'active' | 'resolved' | 'reopened';
 
@@ -121,6 +122,12 @@ function safeLabel(label: string): string {
   return label;
 }
 
+/** A rule may return `resourceLabel` per row (e.g. a standalone task where the rule is about services). */
+function resourceLabelOf(value: unknown, rule: RuleDefinition): string {
+  if (typeof value === 'string' && NODE_KIND_BY_LABEL.has(value)) return value;
+  return rule.resourceType;
+}
+
 function nextStatus(previous: string | undefined): LifecycleStatus {
   if (previous === undefined) return 'new';
   if (previous === 'resolved') return 'reopened';
@@ -142,8 +149,9 @@ export async function evaluate(driver: Driver, options: EvaluateOptions = {}): P
       })) ||
         `eval-${now}`);
 
-    // 1. Derived relationships are rebuilt from scratch on every evaluation.
-    await session.executeWrite((tx) => tx.run('MATCH ()-[r]->() WHERE r.derived = true DELETE r'));
+    // 1. Derived relationships (declared in graph/schema/results.ts) are rebuilt from scratch on every evaluation.
+    //    Deleting by type uses the type index instead of scanning every relationship.
+    await session.executeWrite((tx) => tx.run(`MATCH ()-[r:${derivedRelationshipTypes().join('|')}]->() WHERE r.derived = true DELETE r`));
     for (const file of await deriveFiles()) {
       const started = performance.now();
       await session.executeWrite((tx) => tx.run(file.query));
@@ -171,7 +179,7 @@ export async function evaluate(driver: Driver, options: EvaluateOptions = {}): P
           cloud: rule.cloud,
           resourceId,
           resourceName: (record.has('resourceName') ? (record.get('resourceName') as string | null) : null) ?? null,
-          resourceLabel: rule.resourceType,
+          resourceLabel: resourceLabelOf(record.has('resourceLabel') ? record.get('resourceLabel') : null, rule),
           scope: (record.has('scope') ? (record.get('scope') as string | null) : null) ?? null,
           evidence: (toPlain(record.has('evidence') ? record.get('evidence') : {}) as Record<string, unknown>) ?? {},
         });
