@@ -253,6 +253,7 @@ export async function evaluate(driver: Driver, options: EvaluateOptions = {}): P
     await persistRules(driver, database, rules);
     await persistFindings(driver, database, findings, resolvedFindings, scanId, now, batchSize);
     await persistPaths(driver, database, attackPaths, resolvedPaths, scanId, now, batchSize);
+    await linkExemptions(driver, database, [...findings, ...attackPaths], batchSize);
     for (const batch of chunks(events, batchSize)) {
       await session.executeWrite((tx) =>
         tx.run(
@@ -275,6 +276,28 @@ async function write(driver: Driver, database: string | undefined, work: (tx: Ma
     await session.executeWrite(work);
   } finally {
     await session.close();
+  }
+}
+
+/** (Exemption)-[:EXEMPTS]->(Finding|AttackPath) mirrors each subject's exemptionId (docs/findings-model.md). */
+async function linkExemptions(
+  driver: Driver, database: string | undefined, subjects: { id: string; exemptionId: string | null }[], batchSize: number,
+): Promise<void> {
+  await write(driver, database, (tx) => tx.run('MATCH (:Exemption)-[x:EXEMPTS]->() DELETE x'));
+  const exempted = subjects.filter((s) => s.exemptionId !== null).map((s) => ({ id: s.id, exemptionId: s.exemptionId }));
+  for (const batch of chunks(exempted, batchSize)) {
+    await write(driver, database, (tx) =>
+      tx.run(
+        `UNWIND $rows AS row
+         MATCH (e:Exemption {id: row.exemptionId})
+         OPTIONAL MATCH (f:Finding {id: row.id})
+         OPTIONAL MATCH (p:AttackPath {id: row.id})
+         WITH e, coalesce(f, p) AS subject
+         WHERE subject IS NOT NULL
+         MERGE (e)-[:EXEMPTS]->(subject)`,
+        { rows: batch },
+      ),
+    );
   }
 }
 

@@ -110,6 +110,15 @@ describe('finding lifecycle across scans', () => {
       if (f.exempted) expect(f.exemptionId).toBe('ex-scope');
     }
     expect(later.findings.find((f) => f.resourceId === MARKETING && f.ruleId === 'aca-public-ingress')?.exempted).toBe(true);
+    const session2 = driver.session();
+    try {
+      const linked = await session2.run("MATCH (:Exemption {id: 'ex-scope'})-[:EXEMPTS]->(f:Finding) RETURN collect(f.id) AS ids");
+      expect((linked.records[0]?.get('ids') as string[]).sort()).toEqual(publicIngress.filter((f) => f.exempted).map((f) => f.id).sort());
+      const expired = await session2.run("MATCH (:Exemption {id: 'ex-expired'})-[x:EXEMPTS]->() RETURN count(x) AS n");
+      expect(Number(expired.records[0]?.get('n'))).toBe(0);
+    } finally {
+      await session2.close();
+    }
     // An expired exemption exempts nothing.
     expect(later.findings.filter((f) => f.ruleId === 'aca-identity-privileged').every((f) => !f.exempted)).toBe(true);
   });
