@@ -41,13 +41,27 @@ async function main(): Promise<void> {
   const graph = await connectGraph(config);
   say(`graph store: ${graph.mode === 'embedded' ? `embedded server at ${graph.uri} (data: ${config.dataDir}/graph)` : graph.uri}`);
 
-  let dispatch: ((events: Parameters<Awaited<ReturnType<typeof buildApp>>['dispatchEvents']>[0]) => Promise<unknown>) | null = null;
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   const scanner = new Scanner({
     driver: graph.driver,
     config,
     version: VERSION,
     log,
-    onEvents: (events) => (dispatch ? dispatch(events) : Promise.resolve()),
+    // Not awaited by the scanner: deliveries and their retries go on after the scan has ended.
+    onEvents: (events) => (app ? app.dispatchEvents(events) : Promise.resolve()),
+  });
+  // The app exists before the first scan so that webhooks registered on an earlier start get its events; it
+  // listens only after that scan, so the first answers already hold its findings and paths.
+  app = await buildApp({
+    driver: graph.driver,
+    database: config.neo4jDatabase,
+    config: {
+      dataDir: config.dataDir,
+      triggerScan: () => scanner.scan(),
+      // A scheduled scan (or the first one) is running: POST /v1/scans answers 409 instead of joining it silently.
+      scanInProgress: () => scanner.scanning,
+      logger: !interactive,
+    },
   });
   if (role !== 'api') {
     say(`scanning ${describeSource(scanner.source)} ...`);
@@ -55,13 +69,6 @@ async function main(): Promise<void> {
     const s = first.report.summary;
     say(`scan ${first.load.scanId}: ${s.findings} findings, ${s.attackPaths} attack paths (${s.attackPathsByRisk.Critical} critical, ${s.attackPathsByRisk.High} high)`);
   }
-
-  const app = await buildApp({
-    driver: graph.driver,
-    database: config.neo4jDatabase,
-    config: { dataDir: config.dataDir, triggerScan: () => scanner.scan(), logger: !interactive },
-  });
-  dispatch = (events) => app.dispatchEvents(events);
   if (role !== 'worker') await app.listen({ host: config.apiHost, port: config.apiPort });
   const base = `http://${config.apiHost.includes(':') ? `[${config.apiHost}]` : config.apiHost}:${config.apiPort}`;
 
@@ -87,7 +94,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     scanner.stop();
-    await app.close();
+    await app?.close();
     await graph.close();
     process.exit(0);
   };

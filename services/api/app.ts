@@ -26,6 +26,7 @@ import { registerExplorerRoutes } from './routes/explorer.js';
 import { registerExemptionRoutes } from './routes/exemptions.js';
 import { registerScanRoutes } from './routes/scans.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerApiKeyRoutes } from './routes/api-keys.js';
 
 export interface BuildAppOptions {
   driver: Driver;
@@ -84,12 +85,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       registerExemptionRoutes(v1, ctx);
       registerScanRoutes(v1, ctx);
       registerWebhookRoutes(v1, ctx);
+      registerApiKeyRoutes(v1, ctx);
     },
     { prefix: '/v1' },
   );
   return app;
 }
 
-export { ensureAdminKey, createApiKey, revokeApiKey, ENV_ADMIN_KEY } from './keys.js';
+export { ensureAdminKey, createApiKey, revokeApiKey, listApiKeys, ENV_ADMIN_KEY } from './keys.js';
 export type { ApiConfig } from './config.js';
 export type { FindingEventInput } from './webhooks/service.js';

@@ -50,22 +50,52 @@ async function writeKeys(dataDir: string, keys: StoredKey[]): Promise<void> {
   await rename(temporary, target);
 }
 
-/** Creates a key, stores its hash, and returns the key itself: the only time it is visible. */
-export async function createApiKey(dataDir: string, name: string, role: Role): Promise<{ key: string; id: string }> {
-  const id = randomBytes(6).toString('hex');
-  const key = `sap_${id}_${randomBytes(32).toString('base64url')}`;
-  const keys = await readKeys(dataDir);
-  keys.push({ id, name, role, hash: hashKey(key), createdAt: new Date().toISOString() });
-  await writeKeys(dataDir, keys);
-  return { key, id };
+/**
+ * Read-modify-write of the key file, one at a time within this process, so two concurrent API calls cannot
+ * lose each other's key. (A second process, such as the `api-key` command, writes atomically by rename but is
+ * not serialised with this one: run it when the API is not creating keys at the same moment.)
+ */
+let keyFileQueue: Promise<unknown> = Promise.resolve();
+function serialised<T>(work: () => Promise<T>): Promise<T> {
+  const next = keyFileQueue.then(work, work);
+  keyFileQueue = next.catch(() => undefined);
+  return next;
 }
 
+/** What may be shown about a key: never its hash, never the key. */
+export interface KeySummary {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+export async function listApiKeys(dataDir: string): Promise<KeySummary[]> {
+  return (await readKeys(dataDir)).map(({ id, name, role, createdAt }) => ({ id, name, role, createdAt }));
+}
+
+/** Creates a key, stores its hash, and returns the key itself: the only time it is visible. */
+export async function createApiKey(dataDir: string, name: string, role: Role): Promise<{ key: string; id: string; createdAt: string }> {
+  return serialised(async () => {
+    const id = randomBytes(6).toString('hex');
+    const key = `sap_${id}_${randomBytes(32).toString('base64url')}`;
+    const createdAt = new Date().toISOString();
+    const keys = await readKeys(dataDir);
+    keys.push({ id, name, role, hash: hashKey(key), createdAt });
+    await writeKeys(dataDir, keys);
+    return { key, id, createdAt };
+  });
+}
+
+/** Removes a key; false when no key has this id. The API notices at its next request (it watches the file). */
 export async function revokeApiKey(dataDir: string, id: string): Promise<boolean> {
-  const keys = await readKeys(dataDir);
-  const remaining = keys.filter((k) => k.id !== id);
-  if (remaining.length === keys.length) return false;
-  await writeKeys(dataDir, remaining);
-  return true;
+  return serialised(async () => {
+    const keys = await readKeys(dataDir);
+    const remaining = keys.filter((k) => k.id !== id);
+    if (remaining.length === keys.length) return false;
+    await writeKeys(dataDir, remaining);
+    return true;
+  });
 }
 
 /**

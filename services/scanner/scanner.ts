@@ -12,9 +12,23 @@ export interface ScannerOptions {
   config: ProductConfig;
   version: string;
   source?: ScanSource;
-  /** Called with the lifecycle events of every finished scan (the API's webhook dispatch). */
+  /**
+   * Called with the lifecycle events of every finished scan (the API's webhook dispatch). Not awaited: deliveries
+   * and their retries run after the scan has ended; a failure is logged as `webhooks.failed`.
+   */
   onEvents?: (events: LifecycleEvent[]) => Promise<unknown>;
   log: (event: Record<string, unknown>) => void;
+}
+
+/** Counts deliveries by state when the dispatcher returns delivery records (the API's does). */
+function deliverySummary(result: unknown): Record<string, number> {
+  if (!Array.isArray(result)) return {};
+  const counts: Record<string, number> = {};
+  for (const record of result as { state?: unknown }[]) {
+    const state = typeof record?.state === 'string' ? record.state : 'unknown';
+    counts[state] = (counts[state] ?? 0) + 1;
+  }
+  return counts;
 }
 
 export class Scanner {
@@ -23,6 +37,11 @@ export class Scanner {
   last: ScanOutcome | null = null;
 
   constructor(private readonly options: ScannerOptions) {}
+
+  /** Whether a scan (scheduled or requested) is running now: the API answers POST /v1/scans with 409 meanwhile. */
+  get scanning(): boolean {
+    return this.running !== null;
+  }
 
   get source(): ScanSource {
     return this.options.source ?? defaultSource(this.options.config);
@@ -53,9 +72,17 @@ export class Scanner {
       staleScopes: outcome.load.scopes.filter((s) => s.status === 'stale').map((s) => s.scope),
     });
     if (this.options.onEvents && outcome.evaluation.events.length > 0) {
-      await this.options.onEvents(outcome.evaluation.events).catch((error: unknown) =>
-        log({ event: 'webhooks.failed', message: error instanceof Error ? error.message : String(error) }),
-      );
+      // Retries back off for up to minutes; the scan (and the next one) must not wait for a slow receiver.
+      const events = outcome.evaluation.events;
+      void Promise.resolve()
+        .then(() => this.options.onEvents!(events))
+        .then(
+          (result) => {
+            const states = deliverySummary(result);
+            log({ event: states.failed ? 'webhooks.failed' : 'webhooks.dispatched', events: events.length, ...states });
+          },
+          (error: unknown) => log({ event: 'webhooks.failed', message: error instanceof Error ? error.message : String(error) }),
+        );
     }
     return outcome;
   }

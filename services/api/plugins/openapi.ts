@@ -43,7 +43,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       security: [{ bearer: [] }, { apiKey: [] }],
       tags: [
         { name: 'inventory' }, { name: 'recommendations' }, { name: 'findings' }, { name: 'attack-paths' },
-        { name: 'explorer' }, { name: 'exemptions' }, { name: 'scans' }, { name: 'webhooks' }, { name: 'health' },
+        { name: 'explorer' }, { name: 'exemptions' }, { name: 'scans' }, { name: 'webhooks' }, { name: 'api-keys' }, { name: 'health' },
       ],
     },
   });
