@@ -71,9 +71,15 @@ function resolveProperties(props: MapLiteral | Parameter | null, row: Row, ctx: 
     if (!isMap(m)) throw typeError(`Expected a map of properties but got ${String(m)}`, 'InvalidArgumentType', props.pos);
     return { entries: Object.entries(m) };
   }
-  if (props.entries.length === 0) return null;
+  const n = props.entries.length;
+  if (n === 0) return null;
   if (!allBound(varsOf(props), row)) return { dynamic: props };
-  return { entries: props.entries.map(({ key, value }) => [key, evaluate(value, row, ctx)] as [string, CypherValue]) };
+  const entries: [string, CypherValue][] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const { key, value } = props.entries[i]!;
+    entries[i] = [key, evaluate(value, row, ctx)];
+  }
+  return { entries };
 }
 
 function propertiesMatch(c: PropertyConstraint, stored: Record<string, PropertyValue>, row: Row, ctx: ExecContext): boolean {
@@ -211,8 +217,8 @@ interface Segment {
 
 /** Per pattern part: resolved constraints and the positions bound so far. */
 class PartState {
-  nodeProps: PropertyConstraint[] = [];
-  relProps: PropertyConstraint[] = [];
+  readonly nodeProps: PropertyConstraint[];
+  readonly relProps: PropertyConstraint[];
   readonly relTypes: (readonly string[] | null)[];
   readonly nodeIds: number[];
   readonly relIds: number[];
@@ -222,6 +228,8 @@ class PartState {
   hasDynamic = false;
   constructor(readonly part: PatternPart) {
     this.relTypes = part.relationships.map((rp) => (rp.types.length ? rp.types : null));
+    this.nodeProps = new Array<PropertyConstraint>(part.nodes.length).fill(null);
+    this.relProps = new Array<PropertyConstraint>(part.relationships.length).fill(null);
     this.nodeIds = new Array(part.nodes.length).fill(-1);
     this.relIds = new Array(part.relationships.length).fill(-1);
     this.segments = part.relationships.map((_, k) => ({ rels: [], nodes: [], forward: k >= 0 }));
@@ -269,9 +277,21 @@ class Matcher {
     const part = st.part;
     if (part.shortest) throw notSupported(`${part.shortest}()`, part.pos);
     const row = this.row;
-    st.nodeProps = part.nodes.map((np) => resolveProperties(np.properties, row, ctx));
-    st.relProps = part.relationships.map((rp) => resolveProperties(rp.properties, row, ctx));
-    st.hasDynamic = st.nodeProps.some((c) => c !== null && 'dynamic' in c) || st.relProps.some((c) => c !== null && 'dynamic' in c);
+    // resolved in place: a part's search runs once per completion of the part before it, never nested
+    let dynamic = false;
+    const nodes = part.nodes;
+    for (let p = 0; p < nodes.length; p++) {
+      const c = resolveProperties(nodes[p]!.properties, row, ctx);
+      st.nodeProps[p] = c;
+      if (c !== null && 'dynamic' in c) dynamic = true;
+    }
+    const rels = part.relationships;
+    for (let k = 0; k < rels.length; k++) {
+      const c = resolveProperties(rels[k]!.properties, row, ctx);
+      st.relProps[k] = c;
+      if (c !== null && 'dynamic' in c) dynamic = true;
+    }
+    st.hasDynamic = dynamic;
     const hints = this.where ? indexHints(this.where) : null;
     const { start, candidates } = chooseStart(ctx, part, row, st.nodeProps, hints);
     st.start = start;
@@ -564,10 +584,23 @@ function chooseStart(
         return { start: p, candidates: bound instanceof NodeValue ? [bound.id] : [] };
       }
     }
-    const equalities: [string, CypherValue, boolean][] = [];
     const c = nodeProps[p];
-    if (c && 'entries' in c) for (const [k, v] of c.entries) equalities.push([k, v, false]);
     const h = np.variable !== null && hints ? hints.get(np.variable) : undefined;
+    // The common case, a label and a property map (`(a:L {id: row.from})`): look up directly.
+    if (!h && c && 'entries' in c) {
+      for (const label of np.labels) {
+        for (const [key, value] of c.entries) {
+          if (value === null) return { start: p, candidates: [] };
+          if (!isIndexable(value)) continue;
+          const hit = store.lookupNodes(label, key, value);
+          if (hit && (best === null || hit.size < (best as { cost: number }).cost)) best = { start: p, candidates: hit, cost: hit.size };
+        }
+        consider(p, store.nodesByLabel(label), store.labelCount(label) + 1);
+      }
+      continue;
+    }
+    const equalities: [string, CypherValue, boolean][] = [];
+    if (c && 'entries' in c) for (const [k, v] of c.entries) equalities.push([k, v, false]);
     if (h) {
       for (const hint of h) {
         const vars = varsOf(hint.value);

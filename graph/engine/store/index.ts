@@ -23,7 +23,7 @@ import {
   type ConstraintKind,
   type IndexDefinition,
 } from './schema.js';
-import { emptyProps, formatProperty, propertyKey, tupleKey } from './values.js';
+import { emptyProps, formatProperty, indexKey, tupleKey, type IndexKey } from './values.js';
 
 export type { ConstraintDefinition, IndexDefinition, ConstraintKind } from './schema.js';
 export { propertyKey } from './values.js';
@@ -263,7 +263,7 @@ export class GraphStore implements EntityReader {
     if (this.propertyIndexes.size === 0) return null;
     const index = this.propertyIndexes.get('n\u0000' + label + '\u0000' + key);
     if (!index) return null;
-    return index.entries.get(propertyKey(value)) ?? EMPTY;
+    return index.entries.get(indexKey(value)) ?? EMPTY;
   }
 
   /** Node ids by several property values when a (possibly composite) index covers a subset of them. */
@@ -1082,7 +1082,7 @@ export class GraphStoreTransaction implements StoreTransaction {
     const failed = (detail: string) =>
       new CypherError('Neo.ClientError.Schema.ConstraintCreationFailed',
         `Unable to create Constraint( name='${name}', type='${kindName(req.kind)}', schema=${describeSchema(req.forRelationship, req.label, req.properties)} ):\n${detail}`);
-    const seen = new Map<string, number>();
+    const seen = new Map<IndexKey, number>();
     for (const id of members) {
       const props = req.forRelationship ? s.rel(id)!.props : s.node(id)!.props;
       if (req.kind !== 'UNIQUE') {

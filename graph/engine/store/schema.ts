@@ -16,9 +16,11 @@ export interface ConstraintDefinition extends IndexDefinition {
   kind: ConstraintKind;
 }
 
+import type { IndexKey } from './values.js';
+
 export class PropertyIndex {
-  /** tuple key of the indexed property values -> ids of the entities holding them */
-  readonly entries = new Map<string, Set<number>>();
+  /** key of the indexed property values (indexKey / tupleKey) -> ids of the entities holding them */
+  readonly entries = new Map<IndexKey, Set<number>>();
   /** how many schema objects (indexes, unique / node key constraints) use this structure */
   users = 0;
   constructor(
@@ -27,7 +29,7 @@ export class PropertyIndex {
     readonly properties: readonly string[],
   ) {}
 
-  add(key: string, id: number): void {
+  add(key: IndexKey, id: number): void {
     let set = this.entries.get(key);
     if (!set) {
       set = new Set();
@@ -36,7 +38,7 @@ export class PropertyIndex {
     set.add(id);
   }
 
-  remove(key: string, id: number): void {
+  remove(key: IndexKey, id: number): void {
     const set = this.entries.get(key);
     if (!set) return;
     set.delete(id);
