@@ -139,10 +139,30 @@ export function toPackValue(v: CypherValue): PackValue {
 /**
  * Converts a decoded parameter to an engine value. Bolt structures the engine has no type for
  * (temporal, spatial, vectors, graph entities) and byte arrays are refused.
+ *
+ * A freshly decoded value is already one (lists are arrays, dictionaries null-prototype objects):
+ * it is checked in place and returned as it is, so a 10,000-row UNWIND parameter is not copied
+ * (nor are path strings built for every element). Anything else goes through the copying
+ * conversion, which also names the offending element in its error.
  */
 export function fromPackValue(v: PackValue, path = '$'): CypherValue {
+  return isEngineValue(v) ? (v as CypherValue) : convertPackValue(v, path);
+}
+
+function isEngineValue(v: PackValue): boolean {
+  if (v === null || typeof v !== 'object') return true;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isEngineValue(v[i]!)) return false;
+    return true;
+  }
+  if (v instanceof Structure || v instanceof Uint8Array || Object.getPrototypeOf(v) !== null) return false;
+  for (const key in v) if (!isEngineValue(v[key]!)) return false;
+  return true;
+}
+
+function convertPackValue(v: PackValue, path: string): CypherValue {
   if (v === null || typeof v !== 'object') return v;
-  if (Array.isArray(v)) return v.map((item, i) => fromPackValue(item, `${path}[${i}]`));
+  if (Array.isArray(v)) return v.map((item, i) => convertPackValue(item, `${path}[${i}]`));
   if (v instanceof Structure) {
     const name = UNSUPPORTED_STRUCTURES[v.signature] ?? `structure 0x${v.signature.toString(16)}`;
     throw new CypherError(
@@ -159,7 +179,7 @@ export function fromPackValue(v: PackValue, path = '$'): CypherValue {
     );
   }
   const out = makeMap();
-  for (const key of Object.keys(v)) out[key] = fromPackValue((v as PackMap)[key]!, `${path}.${key}`);
+  for (const key of Object.keys(v)) out[key] = convertPackValue((v as PackMap)[key]!, `${path}.${key}`);
   return out;
 }
 

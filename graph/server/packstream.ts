@@ -240,6 +240,9 @@ export function pack(value: PackValue): Buffer {
 // Decoding
 // ------------------------------------------------------------------------------------------
 
+/** Tiny integers, decoded without allocating: 0..127 at their value, -16..-1 at 0x80..0x8f. */
+const TINY_INTS: readonly bigint[] = Array.from({ length: 0x90 }, (_, i) => (i < 0x80 ? BigInt(i) : BigInt(i - 0x90)));
+
 /** Reads PackStream values from one complete message buffer. */
 export class Unpacker {
   private pos = 0;
@@ -275,8 +278,8 @@ export class Unpacker {
 
   unpack(): PackValue {
     const marker = this.u8();
-    if (marker < 0x80) return BigInt(marker); // tiny positive int
-    if (marker >= 0xf0) return BigInt(marker - 0x100); // tiny negative int
+    if (marker < 0x80) return TINY_INTS[marker]!; // tiny positive int
+    if (marker >= 0xf0) return TINY_INTS[marker - 0x70]!; // tiny negative int (-16..-1 at 0x80..0x8f)
     const high = marker & 0xf0;
     const low = marker & 0x0f;
     switch (high) {
