@@ -9,7 +9,8 @@
  *   instead would page through the ENIs of all other workloads (Lambda, EC2, endpoints).
  * - Security groups are asked for once, after the ENIs and load balancers are known, so the groups of services,
  *   of task ENIs and of the load balancers in front of them share the same batches.
- * - Route tables by `vpc-id` filter (main and explicit tables of every VPC a task subnet is in), pages of 100.
+ * - Subnets (of services, task ENIs and the load balancers in front of services) once, with the security groups.
+ * - Route tables by `vpc-id` filter (main and explicit tables of every VPC seen), pages of 100, last.
  * - Load balancers and target groups are paginated region-wide with PageSize 400 (one call in practically every region:
  *   fewer than by-ARN lookups at 20 ARNs per call as soon as more than 20 are referenced), and only in regions
  *   where some service is registered in a target group. Listeners: one call per load balancer in front of a service.
@@ -99,15 +100,12 @@ export async function collectNetwork(
   };
   const vpcConfigs = services.flatMap(awsvpcConfigurations);
   const eniIds = distinct(tasks.flatMap((task) => eniDetail(task, 'networkInterfaceId')));
-  const subnetIds = distinct([...vpcConfigs.flatMap((config) => config.subnets ?? []), ...tasks.flatMap((task) => eniDetail(task, 'subnetId'))]);
   const targetGroupArns = distinct(services.flatMap((service) => (service.loadBalancers ?? []).map((lb) => lb.targetGroupArn)));
   seen.requested.eniIds = eniIds.length;
-  seen.requested.subnetIds = subnetIds.length;
 
   const ec2Path = (operation: string) => regionPath(ctx, 'ec2', operation);
   const elbPath = (operation: string) => regionPath(ctx, 'elbv2', operation);
   const eniLog = new CallLog();
-  const subnetLog = new CallLog();
   const lbLog = new CallLog();
   const tgLog = new CallLog();
 
@@ -117,10 +115,6 @@ export async function collectNetwork(
       eniLog.add(ec2Path('DescribeNetworkInterfaces'), page);
       seen.networkInterfaces.push(...(page.NetworkInterfaces ?? []));
     }).catch((error) => reportProblem(ctx, 'ec2:DescribeNetworkInterfaces', error)),
-    describeByIds(subnetIds, 'subnet-id', (input) => paginateDescribeSubnets({ client: ctx.ec2 }, input), EC2_PAGE_SIZE, (page) => {
-      subnetLog.add(ec2Path('DescribeSubnets'), page);
-      seen.subnets.push(...(page.Subnets ?? []));
-    }).catch((error) => reportProblem(ctx, 'ec2:DescribeSubnets', error)),
     targetGroupArns.length === 0
       ? Promise.resolve()
       : (async () => {
@@ -138,7 +132,7 @@ export async function collectNetwork(
           }
         })().catch((error) => reportProblem(ctx, 'elbv2:DescribeTargetGroups', error)),
   ]);
-  for (const log of [eniLog, subnetLog, lbLog, tgLog]) recorder.appendAll(log.calls);
+  for (const log of [eniLog, lbLog, tgLog]) recorder.appendAll(log.calls);
 
   // Phase 2: what depends on phase 1.
   const referencedTargetGroups = new Set(targetGroupArns);
@@ -151,22 +145,30 @@ export async function collectNetwork(
     ...seen.networkInterfaces.flatMap((eni) => (eni.Groups ?? []).map((group) => group.GroupId)),
     ...seen.loadBalancers.filter((lb) => frontLoadBalancers.has(lb.LoadBalancerArn ?? '')).flatMap((lb) => lb.SecurityGroups ?? []),
   ]);
-  const vpcIds = distinct([...seen.subnets.map((subnet) => subnet.VpcId), ...seen.networkInterfaces.map((eni) => eni.VpcId)]);
+  // Subnets of the services, of the tasks' ENIs and of the load balancers in front of services, in one lookup (so a
+  // recorded scan holds every subnet the graph links to, load balancer subnets included).
+  const frontLoadBalancerObjects = seen.loadBalancers.filter((lb) => frontLoadBalancers.has(lb.LoadBalancerArn ?? ''));
+  const subnetIds = distinct([
+    ...vpcConfigs.flatMap((config) => config.subnets ?? []),
+    ...tasks.flatMap((task) => eniDetail(task, 'subnetId')),
+    ...frontLoadBalancerObjects.flatMap((lb) => (lb.AvailabilityZones ?? []).map((zone) => zone.SubnetId)),
+  ]);
+  seen.requested.subnetIds = subnetIds.length;
   seen.requested.securityGroupIds = securityGroupIds.length;
-  seen.requested.vpcIds = vpcIds.length;
   seen.requested.listenerLoadBalancers = frontLoadBalancerArns.length;
 
   const sgLog = new CallLog();
+  const subnetLog = new CallLog();
   const rtLog = new CallLog();
   const [, , listenerLogs] = await Promise.all([
     describeByIds(securityGroupIds, 'group-id', (input) => paginateDescribeSecurityGroups({ client: ctx.ec2 }, input), EC2_PAGE_SIZE, (page) => {
       sgLog.add(ec2Path('DescribeSecurityGroups'), page);
       seen.securityGroups.push(...(page.SecurityGroups ?? []));
     }).catch((error) => reportProblem(ctx, 'ec2:DescribeSecurityGroups', error)),
-    describeByIds(vpcIds, 'vpc-id', (input) => paginateDescribeRouteTables({ client: ctx.ec2 }, input), ROUTE_TABLES_PAGE_SIZE, (page) => {
-      rtLog.add(ec2Path('DescribeRouteTables'), page);
-      seen.routeTables.push(...(page.RouteTables ?? []));
-    }).catch((error) => reportProblem(ctx, 'ec2:DescribeRouteTables', error)),
+    describeByIds(subnetIds, 'subnet-id', (input) => paginateDescribeSubnets({ client: ctx.ec2 }, input), EC2_PAGE_SIZE, (page) => {
+      subnetLog.add(ec2Path('DescribeSubnets'), page);
+      seen.subnets.push(...(page.Subnets ?? []));
+    }).catch((error) => reportProblem(ctx, 'ec2:DescribeSubnets', error)),
     mapBounded(frontLoadBalancerArns, ctx.describeConcurrency, async (loadBalancerArn) => {
       const log = new CallLog();
       const listeners: Listener[] = [];
@@ -181,7 +183,19 @@ export async function collectNetwork(
       return { log, listeners };
     }),
   ]);
+  // Phase 3: route tables (main and explicit) of every VPC seen.
+  const vpcIds = distinct([
+    ...seen.subnets.map((subnet) => subnet.VpcId),
+    ...seen.networkInterfaces.map((eni) => eni.VpcId),
+    ...frontLoadBalancerObjects.map((lb) => lb.VpcId),
+  ]);
+  seen.requested.vpcIds = vpcIds.length;
+  await describeByIds(vpcIds, 'vpc-id', (input) => paginateDescribeRouteTables({ client: ctx.ec2 }, input), ROUTE_TABLES_PAGE_SIZE, (page) => {
+    rtLog.add(ec2Path('DescribeRouteTables'), page);
+    seen.routeTables.push(...(page.RouteTables ?? []));
+  }).catch((error) => reportProblem(ctx, 'ec2:DescribeRouteTables', error));
   recorder.appendAll(sgLog.calls);
+  recorder.appendAll(subnetLog.calls);
   recorder.appendAll(rtLog.calls);
   for (const one of listenerLogs) {
     recorder.appendAll(one.log.calls);
