@@ -7,6 +7,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { startGraphServer } from '../../graph/server/index.js';
 import { writeSnapshot } from '../../services/ingest/snapshot/files.js';
@@ -164,7 +165,17 @@ export function formatMs(ms: number): string {
 
 export function machine(): Record<string, unknown> {
   // Figures on a loaded machine are inflated: the load average says how much.
-  return { node: process.version, platform: process.platform, cpus: availableParallelism(), loadAverage: loadAverage() };
+  return { node: process.version, platform: process.platform, cpus: availableParallelism(), loadAverage: loadAverage(), code: codeVersion() };
+}
+
+/** The commit measured, and whether the working tree had uncommitted changes (the code changes fast). */
+export function codeVersion(): { commit: string; dirty: boolean } | null {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no').length > 0 };
+  } catch {
+    return null;
+  }
 }
 
 export function loadAverage(): number[] {
