@@ -389,10 +389,21 @@ class Matcher {
     const toBound = toVariable !== null ? this.row[toVariable] : undefined;
     if (toBound instanceof NodeValue) {
       const toId = toBound.id;
-      const visit = (r: RelData): boolean => (types === null || types.includes(r.type)) && this.tryRel(pi, i, k, to, r, toId);
-      if (dir !== 'in' && this.ctx.store.forEachRelationshipBetween(fromId, 'out', toId, visit)) return true;
+      if (dir !== 'in') {
+        const list = this.ctx.store.relationshipsBetween(fromId, 'out', toId);
+        for (let j = 0; j < list.length; j++) {
+          const r = list[j]!;
+          if ((types === null || types.includes(r.type)) && this.tryRel(pi, i, k, to, r, toId)) return true;
+        }
+      }
       // 'both' has visited a self-loop going out already
-      if (dir === 'in' || (dir === 'both' && fromId !== toId)) return this.ctx.store.forEachRelationshipBetween(fromId, 'in', toId, visit);
+      if (dir === 'in' || (dir === 'both' && fromId !== toId)) {
+        const list = this.ctx.store.relationshipsBetween(fromId, 'in', toId);
+        for (let j = 0; j < list.length; j++) {
+          const r = list[j]!;
+          if ((types === null || types.includes(r.type)) && this.tryRel(pi, i, k, to, r, toId)) return true;
+        }
+      }
       return false;
     }
     if (toBound !== undefined) return false;
@@ -564,6 +575,22 @@ function buildPath(
 // Choosing where to start
 // ---------------------------------------------------------------------------------------------
 
+interface StartChoice {
+  start: number;
+  candidates: Iterable<number>;
+  cost: number;
+}
+
+const EMPTY_CANDIDATES: readonly number[] = [];
+
+function consider(best: StartChoice, start: number, candidates: Iterable<number>, cost: number): void {
+  if (best.start < 0 || cost < best.cost) {
+    best.start = start;
+    best.candidates = candidates;
+    best.cost = cost;
+  }
+}
+
 function chooseStart(
   ctx: ExecContext,
   part: PatternPart,
@@ -572,10 +599,8 @@ function chooseStart(
   hints: Hints | null,
 ): { start: number; candidates: Iterable<number> } {
   const store = ctx.store;
-  let best: { start: number; candidates: Iterable<number>; cost: number } | null = null;
-  const consider = (start: number, candidates: Iterable<number>, cost: number) => {
-    if (!best || cost < best.cost) best = { start, candidates, cost };
-  };
+  // the cheapest start so far (no closure: this runs once per input row)
+  const best: StartChoice = { start: -1, candidates: EMPTY_CANDIDATES, cost: Infinity };
   for (let p = 0; p < part.nodes.length; p++) {
     const np: NodePattern = part.nodes[p]!;
     if (np.variable !== null) {
@@ -593,9 +618,9 @@ function chooseStart(
           if (value === null) return { start: p, candidates: [] };
           if (!isIndexable(value)) continue;
           const hit = store.lookupNodes(label, key, value);
-          if (hit && (best === null || hit.size < (best as { cost: number }).cost)) best = { start: p, candidates: hit, cost: hit.size };
+          if (hit) consider(best, p, hit, hit.size);
         }
-        consider(p, store.nodesByLabel(label), store.labelCount(label) + 1);
+        consider(best, p, store.nodesByLabel(label), store.labelCount(label) + 1);
       }
       continue;
     }
@@ -611,7 +636,7 @@ function chooseStart(
           continue;
         }
         const ids = nodeIdsFrom(hint.by, value, hint.list);
-        if (ids) consider(p, ids, ids.length);
+        if (ids) consider(best, p, ids, ids.length);
       }
     }
     for (const label of np.labels) {
@@ -620,17 +645,17 @@ function chooseStart(
         if (!list) {
           if (!isIndexable(value)) continue;
           const hit = store.lookupNodes(label, key, value);
-          if (hit) consider(p, hit, hit.size);
+          if (hit) consider(best, p, hit, hit.size);
         } else if (Array.isArray(value) && store.hasNodeIndex(label, key)) {
           const union = new Set<number>();
           for (const v of value) {
             if (!isIndexable(v)) continue;
             for (const id of store.lookupNodes(label, key, v)!) union.add(id);
           }
-          consider(p, union, union.size);
+          consider(best, p, union, union.size);
         }
       }
-      consider(p, store.nodesByLabel(label), store.labelCount(label) + 1);
+      consider(best, p, store.nodesByLabel(label), store.labelCount(label) + 1);
     }
   }
   // a bound relationship pins its endpoints
@@ -640,11 +665,11 @@ function chooseStart(
     if (bound !== undefined) {
       if (!(bound instanceof RelationshipValue) || !store.relExists(bound.id)) return { start: k, candidates: [] };
       const { start, end } = store.relEndpoints(bound.id);
-      consider(k, start === end ? [start] : [start, end], 1);
+      consider(best, k, start === end ? [start] : [start, end], 1);
     }
   }
   // no better anchor: a typed relationship can start from its type index instead of every node
-  const chosen = best as { start: number; candidates: Iterable<number>; cost: number } | null;
+  const chosen = best.start >= 0 ? best : null;
   const allCost = store.nodeCount();
   let typed: { k: number; cost: number } | null = null;
   for (let k = 0; k < part.relationships.length; k++) {

@@ -99,6 +99,15 @@ function streamReads(ctx: ExecContext, group: readonly ReadClause[], state: Pipe
   const introduced = group.map((c) => (c.kind === 'Match' ? patternVariables(c.pattern.parts) : [c.variable]));
   let scope = state.scope;
   for (const names of introduced) scope = addScope(scope, names);
+  // One emit callback per clause, made once per call (not once per input row); `current` is the
+  // working row, the same object all the way down.
+  let current: Row = newRow();
+  const found: boolean[] = group.map(() => false);
+  const emits = group.map((_, k) => (): boolean => {
+    found[k] = true;
+    run(k + 1, current);
+    return false;
+  });
   const run = (k: number, row: Row): void => {
     if (k === group.length) {
       out.push(copyRow(row));
@@ -118,13 +127,10 @@ function streamReads(ctx: ExecContext, group: readonly ReadClause[], state: Pipe
       row[clause.variable] = previous;
       return;
     }
-    let found = false;
-    matchPattern(ctx, clause, clause.pattern.parts, row, clause.where, () => {
-      found = true;
-      run(k + 1, row);
-      return false;
-    });
-    if (!found && clause.optional) {
+    found[k] = false;
+    current = row;
+    matchPattern(ctx, clause, clause.pattern.parts, row, clause.where, emits[k]!);
+    if (!found[k] && clause.optional) {
       const nulled: string[] = [];
       for (const v of introduced[k]!) {
         if (row[v] === undefined) {

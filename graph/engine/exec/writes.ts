@@ -107,12 +107,8 @@ function createPart(ctx: ExecContext, part: PatternPart, row: Row): void {
 export function runMerge(ctx: ExecContext, clause: MergeClause, input: Row): Row[] {
   const part = clause.pattern;
   checkMergeNulls(ctx, part, input);
-  const matches: Row[] = [];
   const working = copyRow(input);
-  matchPattern(ctx, clause, [part], working, null, () => {
-    matches.push(copyRow(working));
-    return false;
-  });
+  const matches = collectMatches(ctx, clause, part, working);
   if (matches.length) {
     if (clause.onMatch.length) for (const m of matches) runSet(ctx, clause.onMatch, m);
     return matches;
@@ -121,6 +117,39 @@ export function runMerge(ctx: ExecContext, clause: MergeClause, input: Row): Row
   createPart(ctx, part, created);
   if (clause.onCreate.length) runSet(ctx, clause.onCreate, created);
   return [created];
+}
+
+/** Where the MERGE match callback puts its copies (module state: a callback made per row costs more). */
+let mergeMatches: Row[] = [];
+let mergeWorking: Row = Object.create(null) as Row;
+const collectMergeMatch = (): boolean => {
+  mergeMatches.push(copyRow(mergeWorking));
+  return false;
+};
+
+function collectMatches(ctx: ExecContext, clause: MergeClause, part: PatternPart, working: Row): Row[] {
+  const outerMatches = mergeMatches;
+  const outerWorking = mergeWorking;
+  const matches: Row[] = [];
+  mergeMatches = matches;
+  mergeWorking = working;
+  try {
+    matchPattern(ctx, clause, mergeParts(part), working, null, collectMergeMatch);
+  } finally {
+    mergeMatches = outerMatches;
+    mergeWorking = outerWorking;
+  }
+  return matches;
+}
+
+const partLists = new WeakMap<PatternPart, PatternPart[]>();
+function mergeParts(part: PatternPart): PatternPart[] {
+  let parts = partLists.get(part);
+  if (!parts) {
+    parts = [part];
+    partLists.set(part, parts);
+  }
+  return parts;
 }
 
 /** MERGE cannot create an entity with a null property in its pattern (Neo4j: MergeReadOwnWrites). */
@@ -334,6 +363,11 @@ function entityFree(v: CypherValue | undefined): boolean {
   return true;
 }
 
+/** A property's value after the group's items so far (null: absent). */
+function currentValue(overlay: Record<string, PropertyValue | null>, base: Record<string, PropertyValue>, k: string): PropertyValue | null {
+  return k in overlay ? overlay[k]! : (base[k] ?? null);
+}
+
 /**
  * Runs items start..end-1 (all writing properties of one variable) as one change. Returns false,
  * having done nothing, when the rows's values do not allow it (the caller then runs item `start` alone).
@@ -348,14 +382,13 @@ function runSetGroup(ctx: ExecContext, items: readonly SetItem[], start: number,
   const base = currentProps(ctx, bound);
   // key -> value after the items so far; null = removed
   const overlay: Record<string, PropertyValue | null> = Object.create(null);
-  const current = (k: string): PropertyValue | null => (k in overlay ? overlay[k]! : (base[k] ?? null));
   let count = 0;
   for (let i = start; i < end; i++) {
     const item = items[i]!;
     tick(ctx);
     if (item.kind === 'SetProperty') {
       const stored = toPropertyValue(evaluate(item.value, row, ctx), item.pos);
-      const had = current(item.target.key) !== null;
+      const had = currentValue(overlay, base, item.target.key) !== null;
       overlay[item.target.key] = stored;
       if (stored !== null || had) count++;
     } else if (item.kind === 'SetAllProperties' || item.kind === 'MergeProperties') {
@@ -367,7 +400,7 @@ function runSetGroup(ctx: ExecContext, items: readonly SetItem[], start: number,
       }
       for (const k in source) {
         const stored = toPropertyValue(source[k]!, item.pos);
-        if (stored === null && current(k) === null) continue;
+        if (stored === null && currentValue(overlay, base, k) === null) continue;
         overlay[k] = stored;
         count++;
       }

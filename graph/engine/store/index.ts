@@ -320,30 +320,28 @@ export class GraphStore implements EntityReader {
    * The relationships from `fromId` to `toId` (dir 'out') or from `toId` to `fromId` (dir 'in'),
    * without scanning every relationship of a node with a big degree: the shorter of the two
    * endpoints' lists is read, and once that is long too, a per-node index by other end (kept up
-   * to date from then on) answers. Return true from visit to stop early.
+   * to date from then on) answers. Do not change the returned list.
    */
-  forEachRelationshipBetween(fromId: number, dir: 'out' | 'in', toId: number, visit: (rel: RelData) => boolean): boolean {
+  relationshipsBetween(fromId: number, dir: 'out' | 'in', toId: number): readonly RelData[] {
     const from = this.nodes.get(fromId);
     const to = this.nodes.get(toId);
-    if (!from || !to) return false;
+    if (!from || !to) return NO_RELS;
     // the relationships run start -> end
-    const [start, end] = dir === 'out' ? [from, to] : [to, from];
+    const start = dir === 'out' ? from : to;
+    const end = dir === 'out' ? to : from;
     const fromStart = start.out.length <= end.in.length;
     const side = fromStart ? start : end;
     const list = fromStart ? start.out : end.in;
     if (list.length > ADJACENCY_INDEX_DEGREE) {
       const adjacency = (side.adjacency ??= buildAdjacency(side));
-      const between = fromStart ? adjacency.out.get(end.id) : adjacency.in.get(start.id);
-      if (!between) return false;
-      for (let i = 0; i < between.length; i++) if (visit(between[i]!)) return true;
-      return false;
+      return (fromStart ? adjacency.out.get(end.id) : adjacency.in.get(start.id)) ?? NO_RELS;
     }
+    let found: RelData[] | null = null;
     for (let i = 0; i < list.length; i++) {
       const r = list[i]!;
-      if ((fromStart ? r.end : r.start) !== (fromStart ? end.id : start.id)) continue;
-      if (visit(r)) return true;
+      if (fromStart ? r.end === end.id : r.start === start.id) (found ??= []).push(r);
     }
-    return false;
+    return found ?? NO_RELS;
   }
 
   /** Number of relationships attached to a node (any direction). */
@@ -603,6 +601,7 @@ export class GraphStore implements EntityReader {
 
 const EMPTY: ReadonlySet<number> = new Set<number>();
 const NO_INDEXES: readonly PropertyIndex[] = [];
+const NO_RELS: readonly RelData[] = Object.freeze([]) as readonly RelData[];
 
 function removeRel(list: RelData[], rel: RelData): void {
   const i = list.lastIndexOf(rel);
