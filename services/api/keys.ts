@@ -5,8 +5,8 @@
  * an admin key for automation.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile, chmod } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readFile, rename, stat, unlink, writeFile, chmod } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { Role } from './config.js';
 
 export interface StoredKey {
@@ -51,15 +51,41 @@ async function writeKeys(dataDir: string, keys: StoredKey[]): Promise<void> {
 }
 
 /**
- * Read-modify-write of the key file, one at a time within this process, so two concurrent API calls cannot
- * lose each other's key. (A second process, such as the `api-key` command, writes atomically by rename but is
- * not serialised with this one: run it when the API is not creating keys at the same moment.)
+ * Read-modify-write of the key file, one writer at a time: a promise queue within this process (two API calls)
+ * and a lock file across processes (the API and the `api-key` command), so no writer loses another's key.
  */
 let keyFileQueue: Promise<unknown> = Promise.resolve();
-function serialised<T>(work: () => Promise<T>): Promise<T> {
-  const next = keyFileQueue.then(work, work);
+function serialised<T>(dataDir: string, work: () => Promise<T>): Promise<T> {
+  const locked = () => withLockFile(join(dataDir, `${KEY_FILE}.lock`), work);
+  const next = keyFileQueue.then(locked, locked);
   keyFileQueue = next.catch(() => undefined);
   return next;
+}
+
+/** A lock older than this was left by a writer that died mid-write (a write takes milliseconds). */
+const STALE_LOCK_MS = 30_000;
+
+async function withLockFile<T>(path: string, work: () => Promise<T>): Promise<T> {
+  await mkdir(dirname(path), { recursive: true });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      if (age > STALE_LOCK_MS) await unlink(path).catch(() => undefined);
+      else if (Date.now() > deadline) throw new Error(`${path} is held by another writer; remove it if no key command or API is writing`);
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    await unlink(path).catch(() => undefined);
+  }
 }
 
 /** What may be shown about a key: never its hash, never the key. */
@@ -76,7 +102,7 @@ export async function listApiKeys(dataDir: string): Promise<KeySummary[]> {
 
 /** Creates a key, stores its hash, and returns the key itself: the only time it is visible. */
 export async function createApiKey(dataDir: string, name: string, role: Role): Promise<{ key: string; id: string; createdAt: string }> {
-  return serialised(async () => {
+  return serialised(dataDir, async () => {
     const id = randomBytes(6).toString('hex');
     const key = `sap_${id}_${randomBytes(32).toString('base64url')}`;
     const createdAt = new Date().toISOString();
@@ -89,7 +115,7 @@ export async function createApiKey(dataDir: string, name: string, role: Role): P
 
 /** Removes a key; false when no key has this id. The API notices at its next request (it watches the file). */
 export async function revokeApiKey(dataDir: string, id: string): Promise<boolean> {
-  return serialised(async () => {
+  return serialised(dataDir, async () => {
     const keys = await readKeys(dataDir);
     const remaining = keys.filter((k) => k.id !== id);
     if (remaining.length === keys.length) return false;

@@ -117,6 +117,26 @@ describe('API key management', () => {
     expect(Object.keys(doc.paths['/v1/api-keys/{id}']!.delete!.responses)).toEqual(expect.arrayContaining(['204', '404', '409']));
   });
 
+  it('loses no key when the API and the api-key command create keys at the same time', async () => {
+    const tsx = join(ROOT, 'node_modules/.bin/tsx');
+    const env = { ...process.env, SAP_DATA_DIR: h.dataDir };
+    let cliDone = false;
+    const cli = run(tsx, [join(ROOT, 'services/api/keys-cli.ts'), 'create', '--name', 'burst-cli', '--role', 'reader'], { cwd: ROOT, env, timeout: 60_000 }).finally(() => {
+      cliDone = true;
+    });
+    // Keep the API writing, four at a time, for as long as the command runs, so their writes overlap.
+    const names: string[] = [];
+    while (!cliDone) {
+      const batch = Array.from({ length: 4 }, (_, i) => `burst-${names.length + i}`);
+      names.push(...batch);
+      await Promise.all(batch.map((name) => h.call('/v1/api-keys', { method: 'POST', key: h.adminKey, json: { name, role: 'reader' } }).then((r) => expect(r.status).toBe(201))));
+    }
+    const key = (await cli).stdout.trim();
+    const stored = (await readKeys(h.dataDir)).map((k) => k.name);
+    expect(stored).toEqual(expect.arrayContaining([...names, 'burst-cli']));
+    expect((await h.call('/v1/findings', { key })).status).toBe(200);
+  });
+
   it('the api-key command creates, lists and revokes keys in the same file, and the API accepts them', async () => {
     const tsx = join(ROOT, 'node_modules/.bin/tsx');
     const cli = join(ROOT, 'services/api/keys-cli.ts');
