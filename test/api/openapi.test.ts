@@ -24,6 +24,7 @@ describe('OpenAPI and metrics', () => {
     const paths = Object.keys(doc.paths).sort();
     expect(paths).toEqual([
       '/healthz', '/metrics', '/readyz',
+      '/v1/api-keys', '/v1/api-keys/{id}',
       '/v1/attack-paths', '/v1/attack-paths/choke-points', '/v1/attack-paths/{id}',
       '/v1/exemptions', '/v1/exemptions/{id}',
       '/v1/explorer/query', '/v1/explorer/templates', '/v1/explorer/templates/{name}/run',
