@@ -46,7 +46,7 @@ function matcherFor(ctx: ExecContext, key: object, parts: readonly PatternPart[]
 // ---------------------------------------------------------------------------------------------
 
 /** A property map resolved for one search: fixed entries, or an expression to evaluate per candidate. */
-type PropertyConstraint = null | { entries: [string, CypherValue][] } | { dynamic: MapLiteral };
+type PropertyConstraint = null | { entries: [string, CypherValue][]; literal?: MapLiteral } | { dynamic: MapLiteral };
 
 const freeVarCache = new WeakMap<object, Set<string>>();
 function varsOf(e: object): Set<string> {
@@ -63,7 +63,12 @@ function allBound(vars: Set<string>, row: Row): boolean {
   return true;
 }
 
-function resolveProperties(props: MapLiteral | Parameter | null, row: Row, ctx: ExecContext): PropertyConstraint {
+/**
+ * `previous` is what the same call site resolved last time: a map literal's entries are
+ * re-evaluated into it in place (a search reads them only while it runs, and a part's search is
+ * never nested in itself), saving three allocations per pattern element per input row.
+ */
+function resolveProperties(props: MapLiteral | Parameter | null, row: Row, ctx: ExecContext, previous: PropertyConstraint): PropertyConstraint {
   if (!props) return null;
   if (props.kind === 'Parameter') {
     const m = parameterValue(props, ctx);
@@ -74,12 +79,17 @@ function resolveProperties(props: MapLiteral | Parameter | null, row: Row, ctx: 
   const n = props.entries.length;
   if (n === 0) return null;
   if (!allBound(varsOf(props), row)) return { dynamic: props };
+  if (previous !== null && 'literal' in previous && previous.literal === props) {
+    const entries = previous.entries;
+    for (let i = 0; i < n; i++) entries[i]![1] = evaluate(props.entries[i]!.value, row, ctx);
+    return previous;
+  }
   const entries: [string, CypherValue][] = new Array(n);
   for (let i = 0; i < n; i++) {
     const { key, value } = props.entries[i]!;
     entries[i] = [key, evaluate(value, row, ctx)];
   }
-  return { entries };
+  return { entries, literal: props };
 }
 
 function propertiesMatch(c: PropertyConstraint, stored: Record<string, PropertyValue>, row: Row, ctx: ExecContext): boolean {
@@ -281,13 +291,13 @@ class Matcher {
     let dynamic = false;
     const nodes = part.nodes;
     for (let p = 0; p < nodes.length; p++) {
-      const c = resolveProperties(nodes[p]!.properties, row, ctx);
+      const c = resolveProperties(nodes[p]!.properties, row, ctx, st.nodeProps[p]!);
       st.nodeProps[p] = c;
       if (c !== null && 'dynamic' in c) dynamic = true;
     }
     const rels = part.relationships;
     for (let k = 0; k < rels.length; k++) {
-      const c = resolveProperties(rels[k]!.properties, row, ctx);
+      const c = resolveProperties(rels[k]!.properties, row, ctx, st.relProps[k]!);
       st.relProps[k] = c;
       if (c !== null && 'dynamic' in c) dynamic = true;
     }

@@ -30,10 +30,13 @@ function propertyMap(
   return evaluateMap(props, row, ctx);
 }
 
+/** The properties of a pattern element without a property map (read only; the store copies what it keeps). */
+const NO_PROPERTIES: Record<string, PropertyValue> = Object.freeze(Object.create(null) as Record<string, PropertyValue>);
+
 /** Storable properties of a map; null values are left out. */
 function storable(map: CypherMap | null, pos: Position): Record<string, PropertyValue> {
+  if (!map) return NO_PROPERTIES;
   const out = Object.create(null) as Record<string, PropertyValue>;
-  if (!map) return out;
   for (const k in map) {
     const v = toPropertyValue(map[k]!, pos);
     if (v !== null) out[k] = v;
@@ -154,19 +157,21 @@ function mergeParts(part: PatternPart): PatternPart[] {
 
 /** MERGE cannot create an entity with a null property in its pattern (Neo4j: MergeReadOwnWrites). */
 function checkMergeNulls(ctx: ExecContext, part: PatternPart, row: Row): void {
-  const elements = [...part.nodes, ...part.relationships];
-  for (const el of elements) {
-    if (!el.properties || (el.kind === 'NodePattern' && el.variable !== null && row[el.variable] !== undefined)) continue;
-    const map = propertyMap(ctx, el.properties, row);
-    if (!map) continue;
-    for (const k in map) {
-      if (map[k] === null) {
-        throw semanticError(
-          `Cannot merge the following ${el.kind === 'NodePattern' ? 'node' : 'relationship'} because of null property value for '${k}'`,
-          el.pos,
-          'MergeReadOwnWrites',
-        );
-      }
+  for (let i = 0; i < part.nodes.length; i++) checkMergeElementNulls(ctx, part.nodes[i]!, row);
+  for (let i = 0; i < part.relationships.length; i++) checkMergeElementNulls(ctx, part.relationships[i]!, row);
+}
+
+function checkMergeElementNulls(ctx: ExecContext, el: PatternPart['nodes'][number] | PatternPart['relationships'][number], row: Row): void {
+  if (!el.properties || (el.kind === 'NodePattern' && el.variable !== null && row[el.variable] !== undefined)) return;
+  const map = propertyMap(ctx, el.properties, row);
+  if (!map) return;
+  for (const k in map) {
+    if (map[k] === null) {
+      throw semanticError(
+        `Cannot merge the following ${el.kind === 'NodePattern' ? 'node' : 'relationship'} because of null property value for '${k}'`,
+        el.pos,
+        'MergeReadOwnWrites',
+      );
     }
   }
 }
