@@ -110,16 +110,16 @@ function createPart(ctx: ExecContext, part: PatternPart, row: Row): void {
 export function runMerge(ctx: ExecContext, clause: MergeClause, input: Row): Row[] {
   const part = clause.pattern;
   checkMergeNulls(ctx, part, input);
-  const working = copyRow(input);
-  const matches = collectMatches(ctx, clause, part, working);
+  // The input row is this clause's own (rows are never shared): the search binds in it (and
+  // unbinds on backtrack), and when nothing matches, the creation binds in it too.
+  const matches = collectMatches(ctx, clause, part, input);
   if (matches.length) {
     if (clause.onMatch.length) for (const m of matches) runSet(ctx, clause.onMatch, m);
     return matches;
   }
-  const created = copyRow(input);
-  createPart(ctx, part, created);
-  if (clause.onCreate.length) runSet(ctx, clause.onCreate, created);
-  return [created];
+  createPart(ctx, part, input);
+  if (clause.onCreate.length) runSet(ctx, clause.onCreate, input);
+  return [input];
 }
 
 /** Where the MERGE match callback puts its copies (module state: a callback made per row costs more). */

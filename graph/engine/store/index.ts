@@ -85,6 +85,13 @@ export class GraphStore implements EntityReader {
   /** Numeric-id views of the graph's attributes, so lookups need no string conversion. */
   private readonly nodes = new Map<number, NodeData>();
   private readonly rels = new Map<number, RelData>();
+  /**
+   * The same entities by id in plain arrays (ids are allocated densely from 0): a lookup is an
+   * array read instead of a hash lookup, which was the single most frequent operation of a load.
+   * An id too far past the end (recovery of someone else's ids) lives in the map only.
+   */
+  private readonly nodeById = new DenseTable<NodeData>();
+  private readonly relById = new DenseTable<RelData>();
   private readonly labelIndex = new Map<string, Set<number>>();
   private readonly typeIndex = new Map<string, Set<number>>();
   private readonly indexes = new Map<string, IndexDefinition>();
@@ -153,10 +160,10 @@ export class GraphStore implements EntityReader {
     return this.liveNode(id).props;
   }
   nodeExists(id: number): boolean {
-    return this.nodes.has(id);
+    return this.nodeById.get(id) !== undefined;
   }
   relType(id: number): string {
-    const r = this.rels.get(id) ?? this.deletedRels.get(id);
+    const r = this.relById.get(id) ?? this.deletedRels.get(id);
     if (!r) throw deletedEntity('Relationship', id);
     return r.type;
   }
@@ -164,12 +171,12 @@ export class GraphStore implements EntityReader {
     return this.liveRel(id).props;
   }
   relEndpoints(id: number): { start: number; end: number } {
-    const r = this.rels.get(id) ?? this.deletedRels.get(id);
+    const r = this.relById.get(id) ?? this.deletedRels.get(id);
     if (!r) throw deletedEntity('Relationship', id);
     return r;
   }
   relExists(id: number): boolean {
-    return this.rels.has(id);
+    return this.relById.get(id) !== undefined;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -183,19 +190,19 @@ export class GraphStore implements EntityReader {
     return this.rels.size;
   }
   node(id: number): NodeData | undefined {
-    return this.nodes.get(id);
+    return this.nodeById.get(id);
   }
   rel(id: number): RelData | undefined {
-    return this.rels.get(id);
+    return this.relById.get(id);
   }
   /** The live node, or EntityNotFound (DeletedEntityAccess). */
   liveNode(id: number): NodeData {
-    const n = this.nodes.get(id);
+    const n = this.nodeById.get(id);
     if (!n) throw deletedEntity('Node', id);
     return n;
   }
   liveRel(id: number): RelData {
-    const r = this.rels.get(id);
+    const r = this.relById.get(id);
     if (!r) throw deletedEntity('Relationship', id);
     return r;
   }
@@ -295,7 +302,7 @@ export class GraphStore implements EntityReader {
     types: readonly string[] | null,
     visit: (relId: number, otherId: number, rel: RelData) => boolean | void,
   ): void {
-    const node = this.nodes.get(nodeId);
+    const node = this.nodeById.get(nodeId);
     if (!node) return;
     if (dir !== 'in') {
       const list = node.out;
@@ -323,8 +330,8 @@ export class GraphStore implements EntityReader {
    * to date from then on) answers. Do not change the returned list.
    */
   relationshipsBetween(fromId: number, dir: 'out' | 'in', toId: number): readonly RelData[] {
-    const from = this.nodes.get(fromId);
-    const to = this.nodes.get(toId);
+    const from = this.nodeById.get(fromId);
+    const to = this.nodeById.get(toId);
     if (!from || !to) return NO_RELS;
     // the relationships run start -> end
     const start = dir === 'out' ? from : to;
@@ -346,7 +353,7 @@ export class GraphStore implements EntityReader {
 
   /** Number of relationships attached to a node (any direction). */
   degree(nodeId: number): number {
-    const n = this.nodes.get(nodeId);
+    const n = this.nodeById.get(nodeId);
     return n ? n.out.length + n.in.length : 0;
   }
 
@@ -365,6 +372,7 @@ export class GraphStore implements EntityReader {
       case 'createNode': {
         const data: NodeData = { id: m.id, labels: new Set(m.labels), props: props ?? cleanProps(m.props), out: [], in: [] };
         this.nodes.set(m.id, data);
+        this.nodeById.set(m.id, data);
         this.deletedNodes.delete(m.id);
         for (const l of data.labels) addTo(this.labelIndex, l, m.id);
         this.indexEntity('n', data.labels, m.id, data.props);
@@ -373,24 +381,25 @@ export class GraphStore implements EntityReader {
         return;
       }
       case 'deleteNode': {
-        const data = this.nodes.get(m.id);
+        const data = this.nodeById.get(m.id);
         if (!data) return;
         this.unindexEntity('n', data.labels, m.id, data.props);
         for (const l of data.labels) removeFrom(this.labelIndex, l, m.id);
         this.nodes.delete(m.id);
+        this.nodeById.delete(m.id);
         this.deletedNodes.set(m.id, data);
         this.version++;
         return;
       }
       case 'setNodeProps': {
-        const data = this.nodes.get(m.id)!;
+        const data = this.nodeById.get(m.id)!;
         const next = props ?? mergeProps(data.props, m.props);
         this.reindexEntity('n', data.labels, m.id, data.props, next, m.props);
         data.props = next;
         return;
       }
       case 'replaceNodeProps': {
-        const data = this.nodes.get(m.id)!;
+        const data = this.nodeById.get(m.id)!;
         this.unindexEntity('n', data.labels, m.id, data.props);
         data.props = props ?? cleanProps(m.props);
         this.indexEntity('n', data.labels, m.id, data.props);
@@ -398,7 +407,7 @@ export class GraphStore implements EntityReader {
       }
       case 'addLabels':
       case 'removeLabels': {
-        const data = this.nodes.get(m.id)!;
+        const data = this.nodeById.get(m.id)!;
         this.unindexEntity('n', data.labels, m.id, data.props);
         const labels = new Set(data.labels);
         for (const l of m.labels) {
@@ -415,8 +424,8 @@ export class GraphStore implements EntityReader {
         return;
       }
       case 'createRel': {
-        const startNode = this.nodes.get(m.start)!;
-        const endNode = this.nodes.get(m.end)!;
+        const startNode = this.nodeById.get(m.start)!;
+        const endNode = this.nodeById.get(m.end)!;
         const data: RelData = {
           id: m.id, type: m.type, start: m.start, end: m.end, startNode, endNode, props: props ?? cleanProps(m.props),
         };
@@ -425,6 +434,7 @@ export class GraphStore implements EntityReader {
         if (startNode.adjacency) addAdjacent(startNode.adjacency.out, m.end, data);
         if (endNode.adjacency) addAdjacent(endNode.adjacency.in, m.start, data);
         this.rels.set(m.id, data);
+        this.relById.set(m.id, data);
         this.deletedRels.delete(m.id);
         addTo(this.typeIndex, m.type, m.id);
         if (this.relIndexCount) this.indexEntity('r', [m.type], m.id, data.props);
@@ -433,7 +443,7 @@ export class GraphStore implements EntityReader {
         return;
       }
       case 'deleteRel': {
-        const data = this.rels.get(m.id);
+        const data = this.relById.get(m.id);
         if (!data) return;
         if (this.relIndexCount) this.unindexEntity('r', [data.type], m.id, data.props);
         removeFrom(this.typeIndex, data.type, m.id);
@@ -442,19 +452,20 @@ export class GraphStore implements EntityReader {
         if (data.startNode.adjacency) removeAdjacent(data.startNode.adjacency.out, data.end, data);
         if (data.endNode.adjacency) removeAdjacent(data.endNode.adjacency.in, data.start, data);
         this.rels.delete(m.id);
+        this.relById.delete(m.id);
         this.deletedRels.set(m.id, data);
         this.version++;
         return;
       }
       case 'setRelProps': {
-        const data = this.rels.get(m.id)!;
+        const data = this.relById.get(m.id)!;
         const next = props ?? mergeProps(data.props, m.props);
         if (this.relIndexCount) this.reindexEntity('r', [data.type], m.id, data.props, next, m.props);
         data.props = next;
         return;
       }
       case 'replaceRelProps': {
-        const data = this.rels.get(m.id)!;
+        const data = this.relById.get(m.id)!;
         if (this.relIndexCount) this.unindexEntity('r', [data.type], m.id, data.props);
         data.props = props ?? cleanProps(m.props);
         if (this.relIndexCount) this.indexEntity('r', [data.type], m.id, data.props);
@@ -525,7 +536,7 @@ export class GraphStore implements EntityReader {
       index = new PropertyIndex(forRelationship, label, properties);
       const members = forRelationship ? this.typeIndex.get(label) : this.labelIndex.get(label);
       for (const id of members ?? EMPTY) {
-        const props = forRelationship ? this.rels.get(id)!.props : this.nodes.get(id)!.props;
+        const props = forRelationship ? this.relById.get(id)!.props : this.nodeById.get(id)!.props;
         const k = tupleKey(props, properties);
         if (k !== null) index.add(k, id);
       }
@@ -596,6 +607,31 @@ export class GraphStore implements EntityReader {
         if (k !== null) index.remove(k, id);
       }
     }
+  }
+}
+
+/** Entities by id in an array, with a map for ids far past the end. */
+class DenseTable<T> {
+  private readonly byId: (T | undefined)[] = [];
+  private readonly far = new Map<number, T>();
+
+  get(id: number): T | undefined {
+    const v = this.byId[id];
+    return v !== undefined || this.far.size === 0 ? v : this.far.get(id);
+  }
+
+  set(id: number, value: T): void {
+    if (Number.isInteger(id) && id >= 0 && id <= this.byId.length + 4096) {
+      // fill any gap first, so the array stays packed (holes make every read slower)
+      while (this.byId.length < id) this.byId.push(undefined);
+      this.byId[id] = value;
+    } else this.far.set(id, value);
+  }
+
+  delete(id: number): void {
+    if (Number.isInteger(id) && id >= 0 && id < this.byId.length) this.byId[id] = undefined;
+    // (the array may have grown past an id that went to the map when it was far)
+    if (this.far.size > 0) this.far.delete(id);
   }
 }
 
