@@ -70,7 +70,8 @@ class LoadGenerator {
 interface EndpointFigures extends LoadResult {
   path: string;
   /** CPU this process (Fastify + driver + embedded Bolt server + engine) spent per answered request. */
-  serverCpuMsPerRequest: number;
+  /** Null when no answer arrived within the window (each request outlasted it). */
+  serverCpuMsPerRequest: number | null;
   serverCpuShare: number;
   goals: { p99?: boolean; rps?: boolean } | null;
   profile?: ProfileSummary;
@@ -134,7 +135,7 @@ async function main(): Promise<boolean> {
         figures.push({
           ...result,
           path: endpoint.path,
-          serverCpuMsPerRequest: round(server.cpuMs / Math.max(1, result.requests), 3),
+          serverCpuMsPerRequest: result.completed > 0 ? round(server.cpuMs / result.completed, 3) : null,
           serverCpuShare: server.cpuShare,
           goals: goal ? { ...(goal.p99BelowMs ? { p99: result.latencyMs.p99 < goal.p99BelowMs } : {}), ...(goal.rpsAbove ? { rps: result.requestsPerSecond > goal.rpsAbove } : {}) } : null,
         });
@@ -171,7 +172,7 @@ async function main(): Promise<boolean> {
         ['setup', `ingest ${formatMs(ingest.cost.wallMs)}, evaluate ${formatMs(evaluation.cost.wallMs)}`],
         ...figures.flatMap((f): [string, string][] => [
           [f.endpoint, `${f.requestsPerSecond} req/s, p50 ${f.latencyMs.p50} ms, p90 ${f.latencyMs.p90} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms; ${f.requests} requests, ${f.errors} errors, ${f.bytesPerResponse} B/response`],
-          ['  server cpu', `${f.serverCpuMsPerRequest} ms/request (API process cpu/wall ${f.serverCpuShare}; generator ${formatMs(f.generatorCpuMs)} cpu)${f.goals ? `; goals: ${verdict(f)}` : ''}`],
+          ['  server cpu', `${f.serverCpuMsPerRequest === null ? 'no answer within the window' : `${f.serverCpuMsPerRequest} ms/request`} (API process cpu/wall ${f.serverCpuShare}; generator ${formatMs(f.generatorCpuMs)} cpu)${f.goals ? `; goals: ${verdict(f)}` : ''}`],
           ...(f.profile ? summaryRows(f.profile, '  ') : []),
         ]),
         ['rss', `peak ${mb(rss.peak)} MB`],

@@ -27,6 +27,8 @@ export interface LoadResult {
   endpoint: string;
   /** Requests sent during the measured window (their latencies make the percentiles). */
   requests: number;
+  /** Answers received within the measured window (what requests/s counts). */
+  completed: number;
   errors: number;
   statuses: Record<string, number>;
   durationMs: number;
@@ -112,6 +114,7 @@ async function run(command: LoadCommand): Promise<LoadResult> {
   return {
     endpoint: command.endpoint.name,
     requests: latencies.length,
+    completed: completedInWindow,
     errors,
     statuses,
     durationMs: round(durationMs),
