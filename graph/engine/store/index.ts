@@ -1,6 +1,7 @@
 /**
- * GraphStore: the embedded engine's graph over a graphology MultiDirectedGraph, with label and
- * relationship-type indexes, property indexes, constraints, and undo/redo logging.
+ * GraphStore: the embedded engine's graph (nodes with adjacency arrays, relationships), with label
+ * and relationship-type indexes, property indexes, constraints, and undo/redo logging. `graph`
+ * shows the same entities as a graphology MultiDirectedGraph, built when asked for.
  *
  * Every change goes through a GraphStoreTransaction, which checks constraints, applies the change
  * at once and records both the redo Mutation and its inverse. Rollback replays the inverses, so
@@ -8,7 +9,8 @@
  * whole state as create mutations (checkpoint).
  *
  * Property objects are copy-on-write: a change replaces the entity's props object, so a props
- * object handed out earlier (e.g. `properties(n)`) keeps its values.
+ * object handed out earlier (e.g. `properties(n)`) keeps its values. That is what lets a redo
+ * entry and the store share one map, and every entity without properties share one frozen map.
  */
 import { MultiDirectedGraph } from 'graphology';
 import type { Mutation, StoreTransaction } from '../api.js';
