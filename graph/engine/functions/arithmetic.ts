@@ -5,7 +5,8 @@
  */
 import { CypherError, typeError } from '../errors.js';
 import type { Position } from '../ast.js';
-import type { CypherValue } from '../values.js';
+import { TemporalValue, type CypherValue } from '../values.js';
+import { temporalAdd, temporalDivide, temporalMultiply, temporalSubtract } from './temporal/arithmetic.js';
 import { formatFloat } from './format.js';
 import { typeName } from './types.js';
 
@@ -56,6 +57,10 @@ export function add(a: CypherValue, b: CypherValue, pos: Position | null = null)
   } else if (tb === 'string' && (ta === 'bigint' || ta === 'number')) {
     return numberText(a as bigint | number) + (b as string);
   }
+  if (a instanceof TemporalValue || b instanceof TemporalValue) {
+    const r = temporalAdd(a, b);
+    if (r !== undefined) return r;
+  }
   throw operandError('+', a, b, pos);
 }
 
@@ -70,6 +75,10 @@ export function subtract(a: CypherValue, b: CypherValue, pos: Position | null = 
     if (tb === 'number') return (a as number) - (b as number);
     if (tb === 'bigint') return (a as number) - Number(b);
   }
+  if (a instanceof TemporalValue || b instanceof TemporalValue) {
+    const r = temporalSubtract(a, b);
+    if (r !== undefined) return r;
+  }
   throw operandError('-', a, b, pos);
 }
 
@@ -83,6 +92,10 @@ export function multiply(a: CypherValue, b: CypherValue, pos: Position | null = 
   } else if (ta === 'number') {
     if (tb === 'number') return (a as number) * (b as number);
     if (tb === 'bigint') return (a as number) * Number(b);
+  }
+  if (a instanceof TemporalValue || b instanceof TemporalValue) {
+    const r = temporalMultiply(a, b);
+    if (r !== undefined) return r;
   }
   throw operandError('*', a, b, pos);
 }
@@ -101,6 +114,10 @@ export function divide(a: CypherValue, b: CypherValue, pos: Position | null = nu
   } else if (ta === 'number') {
     if (tb === 'number') return (a as number) / (b as number);
     if (tb === 'bigint') return (a as number) / Number(b);
+  }
+  if (a instanceof TemporalValue || b instanceof TemporalValue) {
+    const r = temporalDivide(a, b, pos);
+    if (r !== undefined) return r;
   }
   throw operandError('/', a, b, pos);
 }
@@ -138,6 +155,10 @@ export function negate(a: CypherValue, pos: Position | null = null): CypherValue
   if (a === null) return null;
   if (typeof a === 'bigint') return checkInt64(-a, pos);
   if (typeof a === 'number') return -a;
+  if (a instanceof TemporalValue) {
+    const r = temporalMultiply(a, -1n);
+    if (r !== undefined) return r;
+  }
   throw typeError(`Cannot apply unary '-' to ${typeName(a)}`, 'InvalidArgumentType', pos);
 }
 

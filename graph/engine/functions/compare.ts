@@ -8,7 +8,8 @@
  *
  * These run per row, so they avoid allocation and dispatch on `typeof` first.
  */
-import { NodeValue, PathValue, RelationshipValue, type CypherMap, type CypherValue } from '../values.js';
+import { NodeValue, PathValue, RelationshipValue, TemporalValue, type CypherMap, type CypherValue } from '../values.js';
+import { temporalCompare, temporalEquals, temporalKey, temporalOrderCompare } from './temporal/compare.js';
 
 // ---------------------------------------------------------------------------------------------
 // Equality
@@ -38,7 +39,8 @@ export function equals(a: CypherValue, b: CypherValue): boolean | null {
   if (a instanceof NodeValue) return b instanceof NodeValue && a.id === b.id;
   if (a instanceof RelationshipValue) return b instanceof RelationshipValue && a.id === b.id;
   if (a instanceof PathValue) return b instanceof PathValue && pathEquals(a, b);
-  if (b instanceof NodeValue || b instanceof RelationshipValue || b instanceof PathValue) return false;
+  if (a instanceof TemporalValue) return b instanceof TemporalValue && temporalEquals(a, b);
+  if (b instanceof NodeValue || b instanceof RelationshipValue || b instanceof PathValue || b instanceof TemporalValue) return false;
   return mapEquals(a as CypherMap, b as CypherMap);
 }
 
@@ -119,6 +121,7 @@ export function compare(a: CypherValue, b: CypherValue): number | null {
     }
     return a.length - b.length;
   }
+  if (a instanceof TemporalValue) return b instanceof TemporalValue ? temporalCompare(a, b) : null;
   return null;
 }
 
@@ -154,16 +157,20 @@ export function compareStrings(a: string, b: string): number {
 // Orderability (ORDER BY)
 // ---------------------------------------------------------------------------------------------
 
-/** Type ranks of the global sort order: MAP < NODE < RELATIONSHIP < LIST < PATH < STRING < BOOLEAN < NUMBER < null. */
+/**
+ * Type ranks of the global sort order: MAP < NODE < RELATIONSHIP < LIST < PATH < (temporal:
+ * DATETIME < LOCAL DATETIME < DATE < TIME < LOCAL TIME < DURATION) < STRING < BOOLEAN < NUMBER < null.
+ */
 const RANK_MAP = 0;
 const RANK_NODE = 1;
 const RANK_RELATIONSHIP = 2;
 const RANK_LIST = 3;
 const RANK_PATH = 4;
-const RANK_STRING = 5;
-const RANK_BOOLEAN = 6;
-const RANK_NUMBER = 7;
-const RANK_NULL = 8;
+const RANK_TEMPORAL = 5;
+const RANK_STRING = 6;
+const RANK_BOOLEAN = 7;
+const RANK_NUMBER = 8;
+const RANK_NULL = 9;
 
 function orderRank(v: CypherValue): number {
   if (v === null) return RANK_NULL;
@@ -180,6 +187,7 @@ function orderRank(v: CypherValue): number {
   if (v instanceof NodeValue) return RANK_NODE;
   if (v instanceof RelationshipValue) return RANK_RELATIONSHIP;
   if (v instanceof PathValue) return RANK_PATH;
+  if (v instanceof TemporalValue) return RANK_TEMPORAL;
   return RANK_MAP;
 }
 
@@ -227,6 +235,8 @@ export function orderCompare(a: CypherValue, b: CypherValue): number {
       return (a as RelationshipValue).id - (b as RelationshipValue).id;
     case RANK_PATH:
       return comparePaths(a as PathValue, b as PathValue);
+    case RANK_TEMPORAL:
+      return temporalOrderCompare(a as TemporalValue, b as TemporalValue);
     default:
       return compareMaps(a as CypherMap, b as CypherMap);
   }
@@ -325,6 +335,7 @@ function nestedKey(v: CypherValue): string {
     for (let i = 0; i < v.relationships.length; i++) s += '-' + v.relationships[i]!.id + '-' + v.nodes[i + 1]!.id;
     return s;
   }
+  if (v instanceof TemporalValue) return temporalKey(v);
   const m = v as CypherMap;
   const keys = Object.keys(m).sort();
   let s = '{';

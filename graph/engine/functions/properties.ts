@@ -1,11 +1,11 @@
 /**
  * Conversion between runtime values and storable property values. What Neo4j can store: BOOLEAN,
- * INTEGER, FLOAT, STRING, and homogeneous lists of one of them (INTEGER and FLOAT mix to a FLOAT
+ * INTEGER, FLOAT, STRING, the temporal types (DATE, TIME, ..., DURATION), and homogeneous lists of one of them (INTEGER and FLOAT mix to a FLOAT
  * list); no nulls inside lists, no maps, no graph entities, no nested lists.
  */
 import type { Position } from '../ast.js';
 import { typeError } from '../errors.js';
-import { makeMap, type CypherMap, type CypherValue, type PropertyValue } from '../values.js';
+import { makeMap, TemporalValue, type CypherMap, type CypherValue, type PropertyValue } from '../values.js';
 import { typeName } from './types.js';
 
 function invalidProperty(v: CypherValue, why: string, pos: Position | null): never {
@@ -26,14 +26,16 @@ export function toPropertyValue(v: CypherValue, pos: Position | null = null): Pr
       return v;
   }
   if (v === null) return null;
+  if (v instanceof TemporalValue) return v; // immutable, so the store may share it
   if (!Array.isArray(v)) return invalidProperty(v, 'maps, nodes, relationships and paths cannot be stored', pos);
   if (v.length === 0) return [];
   let kind: string | null = null;
   let mixedNumbers = false;
   for (const e of v) {
     if (e === null) invalidProperty(v, 'collections containing null values can not be stored in properties', pos);
-    const t = typeof e;
-    if (t !== 'boolean' && t !== 'bigint' && t !== 'number' && t !== 'string') {
+    // Temporal elements are typed by their kind ('date', 'duration', ...), so kinds do not mix.
+    const t = e instanceof TemporalValue ? e.kind : typeof e;
+    if (t !== 'boolean' && t !== 'bigint' && t !== 'number' && t !== 'string' && !(e instanceof TemporalValue)) {
       invalidProperty(e, 'collections can only hold primitive values', pos);
     }
     if (kind === null) kind = t;

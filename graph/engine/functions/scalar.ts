@@ -7,7 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Position } from '../ast.js';
 import { argumentError, typeError } from '../errors.js';
-import { NodeValue, PathValue, RelationshipValue, isMap, type CypherValue } from '../values.js';
+import { NodeValue, PathValue, RelationshipValue, TemporalValue, isMap, type CypherValue } from '../values.js';
+import { formatTemporal } from './temporal/format.js';
+import { temporalFunctions } from './temporal/functions.js';
 import { checkInt64, INT64_MAX, INT64_MIN } from './arithmetic.js';
 import { equals } from './compare.js';
 import { formatFloat } from './format.js';
@@ -187,6 +189,7 @@ export function toStringValue(v: CypherValue, pos: Position | null, orNull = fal
     case 'boolean':
       return v ? 'true' : 'false';
   }
+  if (v instanceof TemporalValue) return formatTemporal(v);
   if (v === null || orNull) return null;
   return invalidArg(fname, 'a STRING, INTEGER, FLOAT or BOOLEAN', v, pos);
 }
@@ -536,6 +539,9 @@ export const SCALAR_FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map<strin
   ['valuetype', { minArgs: 1, maxArgs: 1, fn: (args) => valueType(args[0]!) }],
   ['randomuuid', { minArgs: 0, maxArgs: 0, fn: () => randomUUID() }],
   ['timestamp', { minArgs: 0, maxArgs: 0, fn: () => BigInt(Date.now()) }],
+
+  // date, time, datetime, duration and their namespaces (temporal/)
+  ...temporalFunctions(),
 ]);
 
 /** nullIf compares with Cypher equality; an undecidable comparison keeps the first value. */

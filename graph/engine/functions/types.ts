@@ -2,7 +2,8 @@
  * Type names of runtime values, as Neo4j spells them in error messages and as the
  * function library dispatches on them.
  */
-import { NodeValue, PathValue, RelationshipValue, type CypherValue } from '../values.js';
+import { NodeValue, PathValue, RelationshipValue, TemporalValue, type CypherValue } from '../values.js';
+import { temporalTypeName, type TemporalTypeName } from './temporal/types.js';
 
 export type CypherTypeName =
   | 'NULL'
@@ -14,7 +15,8 @@ export type CypherTypeName =
   | 'MAP'
   | 'NODE'
   | 'RELATIONSHIP'
-  | 'PATH';
+  | 'PATH'
+  | TemporalTypeName;
 
 export function typeName(v: CypherValue): CypherTypeName {
   if (v === null) return 'NULL';
@@ -32,6 +34,7 @@ export function typeName(v: CypherValue): CypherTypeName {
   if (v instanceof NodeValue) return 'NODE';
   if (v instanceof RelationshipValue) return 'RELATIONSHIP';
   if (v instanceof PathValue) return 'PATH';
+  if (v instanceof TemporalValue) return temporalTypeName(v);
   return 'MAP';
 }
 

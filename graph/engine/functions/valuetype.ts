@@ -7,7 +7,7 @@ import type { CypherValue } from '../values.js';
 import { typeName } from './types.js';
 
 /** Canonical order of types inside a union (GQL type normalisation). */
-const UNION_ORDER = ['NOTHING', 'NULL', 'BOOLEAN', 'STRING', 'INTEGER', 'FLOAT', 'NODE', 'RELATIONSHIP', 'MAP', 'LIST', 'PATH'];
+const UNION_ORDER = ['NOTHING', 'NULL', 'BOOLEAN', 'STRING', 'INTEGER', 'FLOAT', 'DATE', 'LOCAL TIME', 'ZONED TIME', 'LOCAL DATETIME', 'ZONED DATETIME', 'DURATION', 'NODE', 'RELATIONSHIP', 'MAP', 'LIST', 'PATH'];
 
 function baseOf(t: string): number {
   const i = UNION_ORDER.indexOf(t.startsWith('LIST<') ? 'LIST' : t.replace(/ NOT NULL$/, ''));
