@@ -8,6 +8,7 @@ import {
   NodeValue,
   PathValue,
   RelationshipValue,
+  TemporalValue,
   elementIdOfNode,
   elementIdOfRelationship,
   makeMap,
@@ -16,23 +17,15 @@ import {
   type PropertyValue,
 } from '../engine/values.js';
 import { Structure, type PackMap, type PackValue } from './packstream.js';
+import { temporalFromStructure, temporalStructure } from './bolt-temporal.js';
 
 export const NODE = 0x4e;
 export const RELATIONSHIP = 0x52;
 export const UNBOUND_RELATIONSHIP = 0x72;
 export const PATH = 0x50;
 
-/** Names of the structures a driver may send that this server has no value type for. */
+/** Names of the structures a driver may send that this server has no value type for (temporal ones arrive as values). */
 const UNSUPPORTED_STRUCTURES: Record<number, string> = {
-  0x44: 'Date',
-  0x54: 'Time',
-  0x74: 'LocalTime',
-  0x49: 'DateTime',
-  0x69: 'DateTimeZoneId',
-  0x46: 'DateTime (legacy)',
-  0x66: 'DateTimeZoneId (legacy)',
-  0x64: 'LocalDateTime',
-  0x45: 'Duration',
   0x58: 'Point2D',
   0x59: 'Point3D',
   0x56: 'Vector',
@@ -40,7 +33,10 @@ const UNSUPPORTED_STRUCTURES: Record<number, string> = {
 
 function propertiesOut(props: Record<string, PropertyValue>): PackMap {
   const out = Object.create(null) as PackMap;
-  for (const key of Object.keys(props)) out[key] = props[key] as PackValue;
+  for (const key of Object.keys(props)) {
+    const p = props[key]!;
+    out[key] = typeof p === 'object' ? toPackValue(p) : p; // temporal values (or lists of them) become structures
+  }
   return out;
 }
 
@@ -131,14 +127,15 @@ export function toPackValue(v: CypherValue): PackValue {
   if (v instanceof NodeValue) return nodeStructure(v);
   if (v instanceof RelationshipValue) return relationshipStructure(v);
   if (v instanceof PathValue) return pathStructure(v);
+  if (v instanceof TemporalValue) return temporalStructure(v);
   const out = Object.create(null) as PackMap;
   for (const key of Object.keys(v)) out[key] = toPackValue((v as CypherMap)[key]!);
   return out;
 }
 
 /**
- * Converts a decoded parameter to an engine value. Bolt structures the engine has no type for
- * (temporal, spatial, vectors, graph entities) and byte arrays are refused.
+ * Converts a decoded parameter to an engine value. Temporal structures become temporal values;
+ * structures the engine has no type for (spatial, vectors, graph entities) and byte arrays are refused.
  *
  * A freshly decoded value is already one (lists are arrays, dictionaries null-prototype objects):
  * it is checked in place and returned as it is, so a 10,000-row UNWIND parameter is not copied
@@ -164,10 +161,12 @@ function convertPackValue(v: PackValue, path: string): CypherValue {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map((item, i) => convertPackValue(item, `${path}[${i}]`));
   if (v instanceof Structure) {
+    const temporal = temporalFromStructure(v);
+    if (temporal !== null) return temporal;
     const name = UNSUPPORTED_STRUCTURES[v.signature] ?? `structure 0x${v.signature.toString(16)}`;
     throw new CypherError(
       'Neo.ClientError.Statement.TypeError',
-      `Parameter ${path} is a ${name} value; the embedded graph server supports null, boolean, integer, float, string, list and map parameters only`,
+      `Parameter ${path} is a ${name} value; the embedded graph server supports null, boolean, integer, float, string, temporal, list and map parameters only`,
       'InvalidParameterType',
     );
   }

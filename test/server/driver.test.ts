@@ -325,12 +325,35 @@ describe('values', () => {
     }
   });
 
-  it('refuses temporal parameters with a clear type error', async () => {
-    const e = await expectCode(
-      driver.executeQuery('RETURN $x AS x', { x: new neo4j.types.Date(2024, 1, 2) }),
-      'Neo.ClientError.Statement.TypeError',
+  it('takes temporal parameters and returns temporal values as the driver types', async () => {
+    const params = {
+      d: new neo4j.types.Date(2024, 1, 2),
+      lt: new neo4j.types.LocalTime(12, 30, 15, 5),
+      t: new neo4j.types.Time(12, 30, 0, 0, 3600),
+      ldt: new neo4j.types.LocalDateTime(2024, 1, 2, 3, 4, 5, 6),
+      dt: new neo4j.types.DateTime(2024, 7, 1, 12, 0, 0, 0, 7200),
+      dz: new neo4j.types.DateTime(2024, 7, 1, 12, 0, 0, 0, undefined, 'Europe/Stockholm'),
+      dur: new neo4j.types.Duration(14, 3, 3661, 500),
+    };
+    const r = await driver.executeQuery(
+      'RETURN toString($d) AS d, toString($lt) AS lt, toString($t) AS t, toString($ldt) AS ldt, toString($dt) AS dt, toString($dz) AS dz, toString($dur) AS dur, $dz AS back, $dz.epochSeconds AS epoch',
+      params,
     );
-    expect(e.message).toMatch(/Date/);
+    const rec = r.records[0]!;
+    expect(['d', 'lt', 't', 'ldt', 'dt', 'dz', 'dur'].map((k) => rec.get(k))).toEqual([
+      '2024-01-02',
+      '12:30:15.000000005',
+      '12:30+01:00',
+      '2024-01-02T03:04:05.000000006',
+      '2024-07-01T12:00+02:00',
+      '2024-07-01T12:00+02:00[Europe/Stockholm]',
+      'P1Y2M3DT1H1M1.0000005S',
+    ]);
+    const back = rec.get('back');
+    expect(neo4j.isDateTime(back)).toBe(true);
+    expect(back.timeZoneId).toBe('Europe/Stockholm');
+    expect(Number(back.hour)).toBe(12);
+    expect(Number(rec.get('epoch'))).toBe(Date.UTC(2024, 6, 1, 10) / 1000);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, it, expect } from '@jest/globals';
 import { ChunkDecoder, Packer, Structure, chunkMessage, pack, unpack, type PackValue } from '../../graph/server/packstream.js';
 import { fromPackValue, toPackValue } from '../../graph/server/bolt-values.js';
 import { CypherError } from '../../graph/engine/errors.js';
+import { DateValue } from '../../graph/engine/values.js';
 
 const hex = (b: Buffer) => b.toString('hex');
 
@@ -109,19 +110,19 @@ describe('Bolt chunking', () => {
 });
 
 describe('engine value conversion', () => {
-  it('turns parameters into engine values and refuses temporal and spatial structures', () => {
+  it('turns parameters into engine values (temporal structures too) and refuses spatial structures', () => {
     const params = fromPackValue(unpack(pack({ a: 1n, b: 1.0, c: ['x', null] } as PackValue))) as Record<string, unknown>;
     expect(params['a']).toBe(1n);
     expect(params['b']).toBe(1);
     expect(params['c']).toEqual(['x', null]);
-    const date = new Structure(0x44, [19000n]);
-    expect(() => fromPackValue({ when: date } as PackValue)).toThrow(CypherError);
-    try {
-      fromPackValue({ when: date } as PackValue);
-    } catch (e) {
-      expect((e as CypherError).code).toBe('Neo.ClientError.Statement.TypeError');
-      expect((e as CypherError).message).toMatch(/\$\.when is a Date/);
-    }
+    const when = (fromPackValue({ when: new Structure(0x44, [19000n]) } as PackValue) as Record<string, unknown>)['when'];
+    expect(when).toBeInstanceOf(DateValue);
+    expect(toPackValue(when as DateValue)).toEqual(new Structure(0x44, [19000n]));
+    const zoned = new Structure(0x69, [1719828000n, 5n, 'Europe/Stockholm']);
+    expect(toPackValue(fromPackValue(zoned))).toEqual(zoned);
+    const offset = new Structure(0x49, [1719828000n, 0n, -3600n]);
+    expect(toPackValue(fromPackValue(offset))).toEqual(offset);
+    expect(() => fromPackValue(new Structure(0x58, [7203n, 1.0, 2.0]))).toThrow(CypherError);
     expect(() => fromPackValue(new Structure(0x58, [7203n, 1.0, 2.0]))).toThrow(/Point2D/);
   });
 
