@@ -118,8 +118,8 @@ describe('SET items on one entity', () => {
   });
 });
 
-describe('graphology view', () => {
-  it('is built on access and follows later changes', () => {
+describe('graphology graph of record', () => {
+  it('holds every node and relationship, through writes, deletes and rollback', () => {
     const store = new GraphStore();
     const executor = new CypherExecutor(store);
     run(store, executor, 'CREATE (:A)-[:T]->(:B)');
@@ -130,5 +130,13 @@ describe('graphology view', () => {
     expect(store.graph.size).toBe(2);
     const rel = store.graph.edges()[0]!;
     expect(store.graph.getEdgeAttributes(rel).type).toBe('T');
+    run(store, executor, 'MATCH (c:C) DETACH DELETE c');
+    expect([store.graph.order, store.graph.size]).toEqual([2, 1]);
+    const tx = store.begin();
+    executor.execute(tx, 'MATCH (n) DETACH DELETE n', {}, { readOnly: false, deadline: null });
+    expect([store.graph.order, store.graph.size]).toEqual([0, 0]);
+    tx.rollback();
+    expect([store.graph.order, store.graph.size]).toEqual([2, 1]);
+    expect(store.graph.getNodeAttributes(store.graph.source(store.graph.edges()[0]!)).labels.has('A')).toBe(true);
   });
 });
