@@ -116,11 +116,12 @@ function formatOffset(seconds: number): string {
   return `${sign}${pad(hh, 2)}:${pad(mm, 2)}${ss ? `:${pad(ss, 2)}` : ''}`;
 }
 
-function formatDuration(months: number, days: number, seconds: number, nanoseconds: number): string {
+/** Seconds as a bigint: a duration's seconds may exceed a double's integers. */
+function formatDuration(months: number, days: number, seconds: bigint, nanoseconds: number): string {
   const years = Math.trunc(months / 12);
   const restMonths = months % 12;
   // Seconds and nanoseconds share a sign in Neo4j's rendering.
-  let totalNanos = BigInt(seconds) * 1_000_000_000n + BigInt(nanoseconds);
+  let totalNanos = seconds * 1_000_000_000n + BigInt(nanoseconds);
   const negative = totalNanos < 0n;
   if (negative) totalNanos = -totalNanos;
   const wholeSeconds = totalNanos / 1_000_000_000n;
@@ -160,6 +161,6 @@ function formatTemporal(value: unknown): string | null {
     const zone = typeof v.timeZoneId === 'string' && v.timeZoneId ? `[${v.timeZoneId}]` : '';
     return base + offset + zone;
   }
-  if (neo4j.isDuration(value)) return formatDuration(num(v.months), num(v.days), num(v.seconds), num(v.nanoseconds));
+  if (neo4j.isDuration(value)) return formatDuration(num(v.months), num(v.days), BigInt(String(v.seconds)), num(v.nanoseconds));
   return null;
 }

@@ -147,6 +147,12 @@ export function timeFromFields(fields: Map<string, CypherValue>, base: number | 
     if (us !== undefined) checkRange('MicroOfSecond', us, 0, ms !== undefined ? 999 : 999_999, pos);
     if (ns !== undefined) checkRange('NanoOfSecond', ns, 0, us !== undefined ? 999 : ms !== undefined ? 999_999 : 999_999_999, pos);
     nanos = (ms ?? 0) * 1e6 + (us ?? 0) * 1e3 + (ns ?? 0);
+    // Over a base value, a finer field alone replaces only its own digits (truncating to the
+    // millisecond and then setting {nanosecond: 2} gives .645000002).
+    if (base !== null && ms === undefined) {
+      if (us !== undefined && us < 1000) nanos = Math.floor(bn / 1e6) * 1e6 + us * 1e3 + (ns ?? 0);
+      else if (us === undefined && ns! < 1000) nanos = Math.floor(bn / 1e3) * 1e3 + ns!;
+    }
   }
   return nanoOfDayOf(f('hour') ?? bh, f('minute') ?? bm, f('second') ?? bs, nanos, pos);
 }
@@ -269,8 +275,8 @@ export function makeLocalDateTime(arg: CypherValue, pos: Position | null): Cyphe
   }
   if (arg instanceof LocalDateTimeValue || arg instanceof DateTimeValue) return new LocalDateTimeValue(arg.epochDay, arg.nanoOfDay);
   if (!isMap(arg)) return invalid('localdatetime', arg, pos);
-  const { day, nano } = dateTimeFields(arg, 'localdatetime', pos);
-  return new LocalDateTimeValue(day, nano.nano);
+  const { day, timeBase, fields } = dateTimeFields(arg, 'localdatetime', pos);
+  return new LocalDateTimeValue(day, timeFromFields(fields, timeBase?.nano ?? null, pos));
 }
 
 /** Date and time of a datetime / localdatetime field map (before any zone is applied). */
@@ -330,7 +336,10 @@ export function makeDateTime(arg: CypherValue, pos: Position | null): CypherValu
         epochDay = moved.epochDay;
         local = moved.nanoOfDay;
       } else {
-        local = shiftTime(local, timeBase.offset, offsetOfZone(zone, epochDay, local - timeBase.offset * 1e9));
+        // The base time is first placed on the new date in its own zone (a named zone may have
+        // another offset there), then moved to the requested zone.
+        const from = timeBase.zone?.id ? zonedAt(epochDay, local, timeBase.zone).offsetSec : timeBase.offset;
+        local = shiftTime(local, from, offsetOfZone(zone, epochDay, local - from * 1e9));
       }
     }
   } else {

@@ -125,7 +125,7 @@ export function approximateDuration(months: number, days: number, seconds: numbe
   seconds += (days - d) * 86400;
   const s = Math.trunc(seconds);
   nanos += (seconds - s) * 1e9;
-  return durationOf(m, d, BigInt(s), Math.round(nanos));
+  return durationOf(m, d, BigInt(s), Math.trunc(nanos)); // Neo4j truncates (a long cast)
 }
 
 /** Total nanoseconds of the seconds part of a duration (bigint). */
