@@ -11,7 +11,8 @@ import { compare, equals } from '../functions/compare.js';
 import { callFunction } from '../functions/index.js';
 import { and, not, or, xor, asTernary } from '../functions/logic.js';
 import { typeName } from '../functions/types.js';
-import { isMap, makeMap, NodeValue, PathValue, RelationshipValue, type CypherMap, type CypherValue } from '../values.js';
+import { temporalProperty } from '../functions/temporal/index.js';
+import { isMap, makeMap, NodeValue, PathValue, RelationshipValue, TemporalValue, type CypherMap, type CypherValue } from '../values.js';
 import { childScope, type ExecContext, type Row } from './context.js';
 import { matchPatternPart } from './match.js';
 import { runSubquery } from './pipeline.js';
@@ -156,6 +157,7 @@ export function propertyOf(v: CypherValue, key: string, ctx: ExecContext, pos: P
   if (v === null) return null;
   if (v instanceof NodeValue) return ctx.store.liveNode(v.id).props[key] ?? null;
   if (v instanceof RelationshipValue) return ctx.store.liveRel(v.id).props[key] ?? null;
+  if (v instanceof TemporalValue) return temporalProperty(v, key, pos);
   if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof PathValue)) return (v as CypherMap)[key] ?? null;
   throw typeError(`Type mismatch: expected a map but was ${typeName(v)}`, 'PropertyAccessOnNonMap', pos);
 }

@@ -39,6 +39,10 @@ describe('temporal values', () => {
     expect(db.column("RETURN datetime('2015-07-21T21:40:32.142+0100').epochMillis")).toEqual([1437511232142]);
     expect(db.column("RETURN datetime('2015-07-21T21:40:32[Europe/Stockholm]').timezone")).toEqual(['Europe/Stockholm']);
     expect(db.column("RETURN duration('P1Y2M10DT12H45M30.5S').minutesOfHour")).toEqual([45]);
+    // Only components: not the value classes' own fields, nor anything else an object has.
+    for (const key of ['epochDay', 'kind', 'constructor', 'toString', 'foo']) {
+      expect(db.error(`RETURN date('2020-01-01').${key}`).code).toBe('Neo.ClientError.Statement.ArgumentError');
+    }
   });
 
   it('adds, subtracts, multiplies and divides', () => {

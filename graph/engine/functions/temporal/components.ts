@@ -3,6 +3,8 @@
  * non-entity object as a plain property, so the components are installed as getters on the
  * value classes' prototypes (the classes' own fields use names Cypher does not have).
  */
+import type { Position } from '../../ast.js';
+import { argumentError } from '../../errors.js';
 import {
   DateTimeValue,
   DateValue,
@@ -127,4 +129,11 @@ export function temporalComponent(v: object, key: string): CypherValue | undefin
   const own = Object.getPrototypeOf(v) as object;
   const desc = Object.getOwnPropertyDescriptor(own, key);
   return desc?.get ? (desc.get.call(v) as CypherValue) : undefined;
+}
+
+/** `v.key` on a temporal value: its component, or an error naming the field it does not have. */
+export function temporalProperty(v: TemporalValue, key: string, pos: Position | null): CypherValue {
+  const c = temporalComponent(v, key);
+  if (c === undefined) throw argumentError(`No such field: ${key}`, 'InvalidArgumentValue', pos);
+  return c;
 }

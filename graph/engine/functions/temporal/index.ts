@@ -6,5 +6,5 @@ export { temporalFunctions } from './functions.js';
 export { temporalEquals, temporalCompare, temporalOrderCompare, temporalRank, temporalKey } from './compare.js';
 export { temporalAdd, temporalSubtract, temporalMultiply, temporalDivide } from './arithmetic.js';
 export { formatTemporal } from './format.js';
-export { temporalComponent, installComponents } from './components.js';
+export { temporalComponent, temporalProperty, installComponents } from './components.js';
 export { temporalTypeName } from './types.js';
