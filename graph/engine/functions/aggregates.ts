@@ -6,10 +6,13 @@
  */
 import type { Position } from '../ast.js';
 import { argumentError, typeError } from '../errors.js';
-import type { CypherValue } from '../values.js';
+import { DurationValue, type CypherValue } from '../values.js';
 import { checkInt64 } from './arithmetic.js';
 import { groupKey, orderCompare } from './compare.js';
 import { typeName } from './types.js';
+import { addDurations, divideDuration } from './temporal/arithmetic.js';
+
+const ZERO_DURATION = new DurationValue(0, 0, 0n, 0);
 
 export interface Aggregator {
   add(args: CypherValue[]): void;
@@ -32,14 +35,25 @@ class Count implements Aggregator {
   }
 }
 
-/** Integers sum exactly (with int64 overflow checks) until a float arrives; then everything is float. */
+/**
+ * Integers sum exactly (with int64 overflow checks) until a float arrives; then everything is
+ * float. Durations sum to a duration (not mixed with numbers).
+ */
 class Sum implements Aggregator {
   private intSum = 0n;
   private floatSum = 0;
   private sawFloat = false;
+  private sawNumber = false;
+  private durationSum: DurationValue | null = null;
   constructor(private readonly pos: Position | null) {}
   add(args: CypherValue[]): void {
     const v = args[0]!;
+    if (v instanceof DurationValue && !this.sawNumber) {
+      this.durationSum = addDurations(this.durationSum ?? ZERO_DURATION, v, 1);
+      return;
+    }
+    if (this.durationSum !== null) notANumber('sum', v, this.pos);
+    this.sawNumber = true;
     if (typeof v === 'bigint') {
       if (this.sawFloat) this.floatSum += Number(v);
       else this.intSum = checkInt64(this.intSum + v, this.pos);
@@ -52,23 +66,33 @@ class Sum implements Aggregator {
     } else notANumber('sum', v, this.pos);
   }
   result(): CypherValue {
+    if (this.durationSum !== null) return this.durationSum;
     return this.sawFloat ? this.floatSum : this.intSum;
   }
 }
 
+/** The mean of numbers (a float), or of durations (a duration). */
 class Avg implements Aggregator {
   private n = 0;
   private total = 0;
+  private durationTotal: DurationValue | null = null;
   constructor(private readonly pos: Position | null) {}
   add(args: CypherValue[]): void {
     const v = args[0]!;
+    if (v instanceof DurationValue && (this.n === 0 || this.durationTotal !== null)) {
+      this.durationTotal = addDurations(this.durationTotal ?? ZERO_DURATION, v, 1);
+      this.n++;
+      return;
+    }
+    if (this.durationTotal !== null) notANumber('avg', v, this.pos);
     if (typeof v === 'bigint') this.total += Number(v);
     else if (typeof v === 'number') this.total += v;
     else notANumber('avg', v, this.pos);
     this.n++;
   }
   result(): CypherValue {
-    return this.n === 0 ? null : this.total / this.n;
+    if (this.n === 0) return null;
+    return this.durationTotal !== null ? divideDuration(this.durationTotal, this.n, this.pos) : this.total / this.n;
   }
 }
 

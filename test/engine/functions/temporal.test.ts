@@ -78,6 +78,11 @@ describe('temporal values', () => {
       db.column("UNWIND [duration('P1D'), 'x', date('2020-01-01'), datetime('2020-01-01T00:00Z'), localtime('12:00'), 1] AS v RETURN toString(v) ORDER BY v"),
     ).toEqual(['2020-01-01T00:00Z', '2020-01-01', '12:00', 'P1D', 'x', '1']);
     expect(db.column("UNWIND [date('2020-01-01'), date('2020-01-01'), date('2020-01-02')] AS d RETURN count(DISTINCT d)")).toEqual([2]);
+    expect(db.column("UNWIND [date('2020-03-01'), date('2020-01-01')] AS d RETURN toString(min(d))")).toEqual(['2020-01-01']);
+    expect(db.rows("UNWIND [duration('P1D'), duration('PT12H')] AS d RETURN toString(sum(d)) AS s, toString(avg(d)) AS a")).toEqual([
+      { s: 'P1DT12H', a: 'PT18H' },
+    ]);
+    expect(db.error("UNWIND [duration('P1D'), 1] AS d RETURN sum(d)").code).toBe('Neo.ClientError.Statement.TypeError');
   });
 
   it('stores temporal properties and lists of them', () => {
