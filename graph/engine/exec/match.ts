@@ -11,7 +11,7 @@ import type { Expression, MapLiteral, NodePattern, Parameter, PatternPart, Relat
 import { notSupported, typeError } from '../errors.js';
 import { equals } from '../functions/compare.js';
 import type { Direction, RelData } from '../store/index.js';
-import { isMap, NodeValue, parseElementId, PathValue, RelationshipValue, type CypherValue, type PropertyValue } from '../values.js';
+import { isMap, NodeValue, parseElementId, PathValue, RelationshipValue, TemporalValue, type CypherValue, type PropertyValue } from '../values.js';
 import { tick, type ExecContext, type Row } from './context.js';
 import { evaluate, freeVariables, parameterValue } from './expressions.js';
 
@@ -184,8 +184,9 @@ function nodeIdsFrom(by: 'id' | 'elementid', value: CypherValue, list: boolean):
   return ids.length > 1 ? [...new Set(ids)] : ids;
 }
 
+/** Storable values (temporal ones included: the store keys them by their canonical text). */
 function isIndexable(v: CypherValue): v is PropertyValue {
-  return v !== null && (typeof v !== 'object' || Array.isArray(v));
+  return v !== null && (typeof v !== 'object' || Array.isArray(v) || v instanceof TemporalValue);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -92,4 +92,15 @@ describe('temporal values', () => {
     expect(d.column("MATCH (e:E) WHERE e.days[1] = date('2020-01-02') RETURN size(e.days)")).toEqual([2]);
     expect(d.error("CREATE ({x: [date('2020-01-01'), localtime('12:00')]})").code).toBe('Neo.ClientError.Statement.TypeError');
   });
+
+  it('finds temporal properties through a property index, by equality and IN', () => {
+    const d = new Db();
+    d.run('CREATE INDEX i FOR (n:L) ON (n.d)');
+    d.run("CREATE (:L {d: date('2020-01-01')}), (:L {d: date('2020-01-02')}), (:L {d: datetime('2020-01-01T00:00Z')}), (:L {d: datetime('2020-01-01T01:00+01:00')})");
+    expect(d.column("MATCH (n:L {d: date('2020-01-02')}) RETURN toString(n.d)")).toEqual(['2020-01-02']);
+    expect(d.column("MATCH (n:L) WHERE n.d IN [date('2020-01-01'), datetime('2020-01-01T00:00Z')] RETURN toString(n.d) ORDER BY n.d")).toEqual([
+      '2020-01-01T00:00Z',
+      '2020-01-01',
+    ]);
+  });
 });
