@@ -32,6 +32,11 @@ describe('temporal values', () => {
     expect(value(db, 'datetime.fromepochmillis(237821673987)')).toBe('1977-07-15T13:34:33.987Z');
   });
 
+  it('keeps one clock reading per statement', () => {
+    expect(db.column('UNWIND range(1, 2000) AS i WITH collect(datetime()) AS ts RETURN size(ts) = 2000 AND ts[0] = ts[1999] AND ts[0] = datetime.transaction()')).toEqual([true]);
+    expect(value(db, "date.realtime('+14:00') >= date.statement('-12:00')")).toBe('true');
+  });
+
   it('reads components', () => {
     expect(db.rows("WITH date('1984-10-11') AS d RETURN d.year AS y, d.week AS w, d.weekDay AS wd, d.ordinalDay AS od")).toEqual([
       { y: 1984, w: 41, wd: 4, od: 285 },

@@ -171,8 +171,25 @@ function offsetOfZone(zone: Zone, epochDay: number, nano: number): number {
 // Current time
 // ---------------------------------------------------------------------------------------------
 
-function nowUtc(): { day: number; nano: number } {
-  const ms = Date.now();
+/**
+ * The statement clock: statements run synchronously, so the first reading is kept until the
+ * current job ends (a microtask clears it) and every call in one statement sees the same time.
+ */
+let statementMillis: number | null = null;
+
+function clockMillis(realtime: boolean): number {
+  if (realtime) return Date.now();
+  if (statementMillis === null) {
+    statementMillis = Date.now();
+    queueMicrotask(() => {
+      statementMillis = null;
+    });
+  }
+  return statementMillis;
+}
+
+function nowUtc(realtime = false): { day: number; nano: number } {
+  const ms = clockMillis(realtime);
   const day = Math.floor(ms / 86_400_000);
   return { day, nano: (ms - day * 86_400_000) * 1e6 };
 }
@@ -183,14 +200,23 @@ export function zoneArg(v: CypherValue | undefined, fname: string, pos: Position
   return parseZone(v, pos);
 }
 
-function nowIn(v: CypherValue | undefined, fname: string, pos: Position | null): DateTimeValue {
-  const { day, nano } = nowUtc();
+function nowIn(v: CypherValue | undefined, fname: string, pos: Position | null, realtime: boolean): DateTimeValue {
+  const { day, nano } = nowUtc(realtime);
   return zonedAtInstant(day, nano, zoneArg(v, fname, pos));
 }
 
-/** `date.transaction()`, `.statement()`, `.realtime()` and `date()`: now, optionally in a zone. */
-export function currentTemporal(kind: TemporalValue['kind'], zone: CypherValue | undefined, pos: Position | null): TemporalValue {
-  const now = nowIn(zone, kind, pos);
+/**
+ * `date()`, `date.statement()` and `date.transaction()` (the statement clock: fixed within a
+ * statement, not across a transaction's statements), `date.realtime()` (the wall clock); now,
+ * optionally in a zone.
+ */
+export function currentTemporal(
+  kind: TemporalValue['kind'],
+  zone: CypherValue | undefined,
+  pos: Position | null,
+  realtime = false,
+): TemporalValue {
+  const now = nowIn(zone, kind, pos, realtime);
   switch (kind) {
     case 'date':
       return new DateValue(now.epochDay);

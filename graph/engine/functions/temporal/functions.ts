@@ -60,7 +60,7 @@ export function temporalFunctions(): [string, Spec][] {
     const construct = CONSTRUCTORS[kind];
     out.push([kind, { minArgs: 0, maxArgs: 1, fn: (args, pos) => (args.length === 0 ? currentTemporal(kind, undefined, pos) : construct(args[0]!, pos)) }]);
     for (const clock of ['transaction', 'statement', 'realtime']) {
-      out.push([`${kind}.${clock}`, { minArgs: 0, maxArgs: 1, fn: (args, pos) => (args.length === 1 && args[0] === null ? null : currentTemporal(kind, args[0], pos)) }]);
+      out.push([`${kind}.${clock}`, { minArgs: 0, maxArgs: 1, fn: (args, pos) => (args.length === 1 && args[0] === null ? null : currentTemporal(kind, args[0], pos, clock === 'realtime')) }]);
     }
     out.push([`${kind}.truncate`, { minArgs: 2, maxArgs: 3, fn: (args, pos) => truncateTemporal(kind, args[0]!, args[1]!, args[2] ?? null, pos) }]);
   }
