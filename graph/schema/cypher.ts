@@ -4,17 +4,28 @@
  */
 import { NODE_KINDS, RELATIONSHIP_KINDS } from './model.js';
 import { RESULT_NODE_KINDS } from './results.js';
-import type { NodeKind, RelationshipKind } from './types.js';
+import { RESOURCE_LABEL, type NodeKind, type RelationshipKind } from './types.js';
 
-/** Labels that carry a uniqueness constraint on `id` (primary labels and shared extra labels used for matching). */
+/**
+ * Labels that carry a uniqueness constraint on `id` (primary labels and shared extra labels used for matching).
+ * `Resource` is left out: it spans every ingested kind, whose ids are unique per kind only; it has an index instead.
+ */
 export function constrainedLabels(): string[] {
   const labels = new Set<string>();
   for (const kind of [...NODE_KINDS, ...RESULT_NODE_KINDS]) {
     labels.add(kind.label);
-    for (const extra of kind.extraLabels ?? []) labels.add(extra);
+    for (const extra of kind.extraLabels ?? []) if (extra !== RESOURCE_LABEL) labels.add(extra);
   }
   return [...labels];
 }
+
+/** Single-property lookup indexes beyond the constraints: (label, property). */
+export const LOOKUP_INDEXES: readonly { name: string; label: string; property: string }[] = [
+  // any resource by id (GET /v1/resources/:id, explorer joins) without knowing its kind
+  { name: 'resource_id', label: RESOURCE_LABEL, property: 'id' },
+  // the findings of a resource
+  { name: 'finding_resource_id', label: 'Finding', property: 'resourceId' },
+];
 
 /** Neo4j 5 schema statements, idempotent (IF NOT EXISTS). */
 export function schemaStatements(): string[] {
@@ -25,6 +36,9 @@ export function schemaStatements(): string[] {
   for (const kind of NODE_KINDS) {
     if (kind.lifetime !== 'scoped') continue;
     statements.push(`CREATE INDEX ${kind.label.toLowerCase()}_scope IF NOT EXISTS FOR (n:${kind.label}) ON (n.scope, n.scanId)`);
+  }
+  for (const index of LOOKUP_INDEXES) {
+    statements.push(`CREATE INDEX ${index.name} IF NOT EXISTS FOR (n:${index.label}) ON (n.${index.property})`);
   }
   return statements;
 }

@@ -4,7 +4,7 @@
  * recommendations from them. The few derived properties here are resolutions of API quirks (documented per property),
  * not verdicts.
  */
-import type { NodeKind, PropertySpec, PropertyType, RelationshipKind } from './types.js';
+import { RESOURCE_LABEL, type NodeKind, type PropertySpec, type PropertyType, type RelationshipKind } from './types.js';
 
 function p(type: PropertyType, description: string): PropertySpec {
   return { type, description };
@@ -24,7 +24,7 @@ const ENVIRONMENT_PROPERTIES = {
   envSecretNames: SL('names of variables that take their value from a secret (secretRef, secureValue, ECS secrets[])'),
 };
 
-export const NODE_KINDS: readonly NodeKind[] = [
+const DECLARED_NODE_KINDS: readonly NodeKind[] = [
   // ---------------------------------------------------------------- shared
   {
     label: 'Internet', cloud: 'none', lifetime: 'shared', key: "'internet'",
@@ -341,6 +341,11 @@ export const NODE_KINDS: readonly NodeKind[] = [
     },
   },
 ];
+
+/** Every ingested resource (scoped kind) also carries the shared `Resource` label (see RESOURCE_LABEL). */
+export const NODE_KINDS: readonly NodeKind[] = DECLARED_NODE_KINDS.map((kind) =>
+  kind.lifetime === 'scoped' ? { ...kind, extraLabels: [...(kind.extraLabels ?? []), RESOURCE_LABEL] } : kind,
+);
 
 function rel(kind: string, type: string, from: string, to: string, description: string, properties: Record<string, PropertySpec> = {}): RelationshipKind {
   return { kind, type, from, to, description, properties };

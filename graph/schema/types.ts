@@ -48,6 +48,13 @@ export interface RelationshipKind {
   properties: Readonly<Record<string, PropertySpec>>;
 }
 
+/**
+ * Extra label every ingested resource (every `scoped` kind) carries, so that a resource can be found by its id
+ * without knowing its kind: `MATCH (r:Resource {id: $id})` uses the `resource_id` index instead of reading every
+ * node. Indexed, not unique: ids are unique per primary label only.
+ */
+export const RESOURCE_LABEL = 'Resource';
+
 /** Properties every node carries: the key, plus what the loader and normalisers set for every kind. */
 export const COMMON_NODE_PROPERTIES: Readonly<Record<string, PropertySpec>> = {
   id: { type: 'string', description: 'key (unique per primary label)' },
