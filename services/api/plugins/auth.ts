@@ -5,7 +5,7 @@
  * `config.role` ('reader' by default, 'admin', or 'public'). 401 = no or bad credential,
  * 403 = good credential, insufficient role.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
@@ -34,23 +34,42 @@ declare module 'fastify' {
 
 const ROLE_RANK: Record<Role, number> = { reader: 1, admin: 2 };
 
-/** Reads api-keys.json again only when the file changed. */
+/**
+ * The stored keys, read again only when api-keys.json changed: every request compares the file's identity
+ * (inode, size, modification time) with the one last read, so a key revoked by the API or by the `api-key` command
+ * (which replaces the file by rename: a new inode) is refused from the next request on. A synchronous `stat` costs
+ * microseconds; the asynchronous one cost a thread-pool round trip per request.
+ */
 class KeyCache {
   private keys: StoredKey[] = [];
-  private mtime = -1;
-  constructor(private readonly dataDir: string) {}
+  private stamp: string | null = null;
+  private reading: Promise<StoredKey[]> | null = null;
+  private readingStamp: string | null = null;
+  private readonly path: string;
+  constructor(private readonly dataDir: string) {
+    this.path = join(dataDir, KEY_FILE);
+  }
   async current(): Promise<StoredKey[]> {
-    let mtime = 0;
-    try {
-      mtime = (await stat(join(this.dataDir, KEY_FILE))).mtimeMs;
-    } catch {
-      mtime = 0;
+    const info = statSync(this.path, { throwIfNoEntry: false, bigint: true });
+    const stamp = info ? `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}` : 'missing';
+    if (stamp === this.stamp) return this.keys;
+    // Requests that see the same new file share one read.
+    if (this.reading === null || this.readingStamp !== stamp) {
+      this.readingStamp = stamp;
+      const reading = (info ? readKeys(this.dataDir) : Promise.resolve([])).then((keys) => {
+        if (this.readingStamp === stamp) {
+          this.keys = keys;
+          this.stamp = stamp;
+        }
+        return keys;
+      });
+      this.reading = reading;
+      reading.then(
+        () => { if (this.reading === reading) this.reading = null; },
+        () => { if (this.reading === reading) this.reading = null; },
+      );
     }
-    if (mtime !== this.mtime) {
-      this.keys = mtime === 0 ? [] : await readKeys(this.dataDir);
-      this.mtime = mtime;
-    }
-    return this.keys;
+    return this.reading;
   }
 }
 
