@@ -7,6 +7,7 @@ import type { Driver } from 'neo4j-driver';
 import { resolveConfig, type ApiConfig } from './config.js';
 import { graphAccess } from './graph.js';
 import { problemSchema } from './problem.js';
+import { bookmarkProbe, ResponseCache, StoreVersion } from './response-cache.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrors } from './plugins/errors.js';
 import { ApiMetrics, registerMetrics } from './plugins/metrics.js';
@@ -64,6 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     metrics,
     webhooks,
     templates: () => (templateCache ??= loadTemplates(templateDir)),
+    responses: new ResponseCache(new StoreVersion(config.responseCache ? bookmarkProbe(options.driver, options.database) : async () => null)),
   };
 
   app.addSchema(problemSchema);

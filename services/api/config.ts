@@ -53,6 +53,11 @@ export interface ApiConfig {
   scanInProgress?: () => boolean;
   /** Fastify logger setting (default off). */
   logger?: boolean;
+  /**
+   * Reuse serialised answers of the attack-path and resource reads until the next commit to the store (default on;
+   * only effective with the embedded graph server, see services/api/response-cache.ts).
+   */
+  responseCache?: boolean;
 }
 
 export interface ResolvedConfig {
@@ -65,6 +70,7 @@ export interface ResolvedConfig {
   triggerScan: ((scanId: string) => Promise<unknown>) | null;
   scanInProgress: () => boolean;
   logger: boolean;
+  responseCache: boolean;
 }
 
 export function resolveConfig(config: ApiConfig): ResolvedConfig {
@@ -78,5 +84,6 @@ export function resolveConfig(config: ApiConfig): ResolvedConfig {
     triggerScan: config.triggerScan ?? null,
     scanInProgress: config.scanInProgress ?? (() => false),
     logger: config.logger ?? false,
+    responseCache: config.responseCache ?? true,
   };
 }

@@ -83,7 +83,7 @@ describe('explorer', () => {
     expect(body.columns).toEqual(['a', 'r', 'p', 'identity', 'big', 'small', 'float', 'list', 'map']);
     expect(body.truncated).toBe(false);
     const row = body.rows[0];
-    expect(row.a).toMatchObject({ labels: ['ContainerApp'], properties: { id: APP1, name: 'app1' } });
+    expect(row.a).toMatchObject({ labels: ['ContainerApp', 'Resource'], properties: { id: APP1, name: 'app1' } });
     expect(typeof row.a.elementId).toBe('string');
     expect(row.r).toMatchObject({ type: 'HAS_IDENTITY', startNodeElementId: row.a.elementId, properties: { identityKind: 'system' } });
     expect(row.p.nodes.map((n: any) => n.properties.id)).toEqual([APP1, MI1]);

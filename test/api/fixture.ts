@@ -69,20 +69,20 @@ export async function seed(h: Harness): Promise<void> {
   const common = { scanId: 'scan-2' };
   await h.cypher(
     `CREATE (i:Internet {id: 'internet', name: 'Internet', cloud: 'none', scope: 'shared'})
-     CREATE (sub:Subscription:AzureScope {id: $sub, name: 'prod', cloud: 'azure', scope: $azScope, subscriptionId: '00000000-0000-0000-0000-000000000001', scanId: $scanId})
-     CREATE (app:ContainerApp {id: $app1, name: 'app1', cloud: 'azure', scope: $azScope, location: 'westeurope', ingressExternal: true, scanId: $scanId})
-     CREATE (aci:ContainerGroup {id: $aci1, name: 'aci1', cloud: 'azure', scope: $azScope, location: 'northeurope', ipAddressType: 'Public', scanId: $scanId})
-     CREATE (mi:ManagedIdentity {id: $mi1, name: 'app1', cloud: 'azure', scope: $azScope, identityKind: 'system', scanId: $scanId})
-     CREATE (ra:RoleAssignment {id: $ra1, name: 'ra1', cloud: 'azure', scope: $azScope, scopeId: $sub, scopeLevel: 'subscription', roleDefinitionGuid: $owner, scanId: $scanId})
-     CREATE (rd:RoleDefinition {id: $owner, name: 'Owner', roleName: 'Owner', cloud: 'azure', scope: $azScope, scanId: $scanId})
+     CREATE (sub:Subscription:AzureScope:Resource {id: $sub, name: 'prod', cloud: 'azure', scope: $azScope, subscriptionId: '00000000-0000-0000-0000-000000000001', scanId: $scanId})
+     CREATE (app:ContainerApp:Resource {id: $app1, name: 'app1', cloud: 'azure', scope: $azScope, location: 'westeurope', ingressExternal: true, scanId: $scanId})
+     CREATE (aci:ContainerGroup:Resource {id: $aci1, name: 'aci1', cloud: 'azure', scope: $azScope, location: 'northeurope', ipAddressType: 'Public', scanId: $scanId})
+     CREATE (mi:ManagedIdentity:Resource {id: $mi1, name: 'app1', cloud: 'azure', scope: $azScope, identityKind: 'system', scanId: $scanId})
+     CREATE (ra:RoleAssignment:Resource {id: $ra1, name: 'ra1', cloud: 'azure', scope: $azScope, scopeId: $sub, scopeLevel: 'subscription', roleDefinitionGuid: $owner, scanId: $scanId})
+     CREATE (rd:RoleDefinition:Resource {id: $owner, name: 'Owner', roleName: 'Owner', cloud: 'azure', scope: $azScope, scanId: $scanId})
      CREATE (app)-[:HAS_IDENTITY {identityKind: 'system'}]->(mi)
      CREATE (mi)-[:HAS_ROLE_ASSIGNMENT]->(ra)
      CREATE (ra)-[:OF_ROLE]->(rd)
      CREATE (ra)-[:AT_SCOPE]->(sub)
-     CREATE (svc:EcsService {id: $svc1, name: 'svc1', cloud: 'aws', scope: $awsScope, region: 'us-east-1', fargate: true, enableExecuteCommand: true, scanId: $scanId})
-     CREATE (td:TaskDefinition {id: $td1, name: 'td1:3', cloud: 'aws', scope: $awsScope, region: 'us-east-1', scanId: $scanId})
-     CREATE (role:IamRole {id: $role1, name: 'admin-task', cloud: 'aws', scope: 'aws:${ACCOUNT}:global', scanId: $scanId})
-     CREATE (pol:IamPolicy {id: $policy1, name: 'AdministratorAccess', policyKind: 'managed', cloud: 'aws', scope: 'aws:${ACCOUNT}:global', scanId: $scanId})
+     CREATE (svc:EcsService:Resource {id: $svc1, name: 'svc1', cloud: 'aws', scope: $awsScope, region: 'us-east-1', fargate: true, enableExecuteCommand: true, scanId: $scanId})
+     CREATE (td:TaskDefinition:Resource {id: $td1, name: 'td1:3', cloud: 'aws', scope: $awsScope, region: 'us-east-1', scanId: $scanId})
+     CREATE (role:IamRole:Resource {id: $role1, name: 'admin-task', cloud: 'aws', scope: 'aws:${ACCOUNT}:global', scanId: $scanId})
+     CREATE (pol:IamPolicy:Resource {id: $policy1, name: 'AdministratorAccess', policyKind: 'managed', cloud: 'aws', scope: 'aws:${ACCOUNT}:global', scanId: $scanId})
      CREATE (svc)-[:RUNS_TASK_DEFINITION {primary: true}]->(td)
      CREATE (td)-[:TASK_ROLE]->(role)
      CREATE (role)-[:HAS_POLICY {attachment: 'managed'}]->(pol)`,
@@ -90,7 +90,7 @@ export async function seed(h: Harness): Promise<void> {
   );
   await h.cypher(
     `UNWIND range(0, 19) AS i
-     CREATE (:TaskDefinition {id: 'arn:aws:ecs:us-west-2:${ACCOUNT}:task-definition/bulk' + CASE WHEN i < 10 THEN '0' ELSE '' END + toString(i) + ':1',
+     CREATE (:TaskDefinition:Resource {id: 'arn:aws:ecs:us-west-2:${ACCOUNT}:task-definition/bulk' + CASE WHEN i < 10 THEN '0' ELSE '' END + toString(i) + ':1',
                               name: 'bulk' + toString(i), cloud: 'aws', scope: 'aws:${ACCOUNT}:us-west-2', region: 'us-west-2', scanId: 'scan-2'})`,
   );
   await h.cypher(`UNWIND $rules AS rule CREATE (r:Rule) SET r += rule, r.kind = 'recommendation', r.references = ['https://learn.microsoft.com/']`, { rules: RULES });

@@ -99,32 +99,37 @@ export function registerAttackPathRoutes(app: FastifyInstance, ctx: RouteContext
         response: withErrors({ 200: pageOf(attackPathSchema) }),
       },
     },
-    async (request) => {
-      const { limit, cursor, evidence, ...filters } = request.query;
-      const conditions = pathConditions(filters);
-      const after = decodeCursor(cursor, ['number', 'string']);
-      if (after) {
-        conditions.add('(coalesce(p.riskScore, 0) < $afterScore OR (coalesce(p.riskScore, 0) = $afterScore AND p.id > $afterId))', {
-          afterScore: int(after[0] as number),
-          afterId: after[1],
+    async (request, reply) =>
+      // The page depends only on the query string and the store's state: reused until the next commit.
+      ctx.responses.send(reply, `attack-paths?${JSON.stringify(request.query)}`, async () => {
+        const { limit, cursor, evidence, ...filters } = request.query;
+        const conditions = pathConditions(filters);
+        const after = decodeCursor(cursor, ['number', 'string']);
+        if (after) {
+          conditions.add('(coalesce(p.riskScore, 0) < $afterScore OR (coalesce(p.riskScore, 0) = $afterScore AND p.id > $afterId))', {
+            afterScore: int(after[0] as number),
+            afterId: after[1],
+          });
+        }
+        // Sort and cut the nodes first, then build maps for the page only (projecting every path before the
+        // LIMIT cost a map per AttackPath per request).
+        const rows = await ctx.graph.read(
+          `MATCH (p:AttackPath) ${conditions.where()}
+           WITH p ORDER BY coalesce(p.riskScore, 0) DESC, p.id LIMIT $limit
+           RETURN ${evidence ? 'properties(p)' : 'p {.*, evidence: null}'} AS p`,
+          { ...conditions.params, limit: int(limit + 1) },
+        );
+        const items = rows.slice(0, limit).map((row) => {
+          const props = withParsedEvidence(row.p as Record<string, unknown>);
+          if (!evidence) delete props.evidence;
+          return props;
         });
-      }
-      const rows = await ctx.graph.read(
-        `MATCH (p:AttackPath) ${conditions.where()}
-         RETURN ${evidence ? 'properties(p)' : 'p {.*, evidence: null}'} AS p ORDER BY coalesce(p.riskScore, 0) DESC, p.id LIMIT $limit`,
-        { ...conditions.params, limit: int(limit + 1) },
-      );
-      const items = rows.slice(0, limit).map((row) => {
-        const props = withParsedEvidence(row.p as Record<string, unknown>);
-        if (!evidence) delete props.evidence;
-        return props;
-      });
-      const last = items[items.length - 1];
-      return {
-        items,
-        nextCursor: rows.length > limit && last ? encodeCursor([Number(last.riskScore ?? 0), String(last.id)]) : null,
-      };
-    },
+        const last = items[items.length - 1];
+        return {
+          items,
+          nextCursor: rows.length > limit && last ? encodeCursor([Number(last.riskScore ?? 0), String(last.id)]) : null,
+        };
+      }),
   );
 
   app.get<{ Querystring: { limit: number; labels?: string } }>(
@@ -205,54 +210,48 @@ export function registerAttackPathRoutes(app: FastifyInstance, ctx: RouteContext
         response: withErrors({ 200: drawableSchema }, [404]),
       },
     },
-    async (request) => {
-      const rows = await ctx.graph.read(
-        `MATCH (p:AttackPath {id: $id})
-         OPTIONAL MATCH (p)-[s:STEP]->(n)
-         RETURN p, s.order AS ord, n ORDER BY ord`,
-        { id: request.params.id },
-      );
-      if (rows.length === 0) throw notFound(`No attack path "${request.params.id}".`);
-      const path = withParsedEvidence(propsOf(rows[0]!.p));
-      const steps = rows.filter((row) => row.n !== null);
-      const nodes = steps.map((row) => {
-        const node = row.n as { labels: string[]; properties: Record<string, unknown> };
-        return {
-          id: String(node.properties.id ?? ''),
-          label: primaryLabel(node.labels),
-          labels: node.labels,
-          name: (node.properties.name as string | undefined) ?? null,
-          order: row.ord as number,
-          props: node.properties,
-        };
-      });
-      // The relationship joining each consecutive pair, whichever way it points; the path's order
-      // gives the edge's direction for drawing. Both ends are bound through STEP, so the store only
-      // expands the first node's own relationships.
-      const pairs = nodes.slice(1).map((node, i) => ({ from: nodes[i]!.id, to: node.id }));
-      const links = pairs.length
-        ? await ctx.graph.read(
-            `MATCH (p:AttackPath {id: $id})-[s:STEP]->(n)
-             WITH n ORDER BY s.order
-             WITH collect(n) AS steps
-             UNWIND range(0, size(steps) - 2) AS i
-             WITH i, steps[i] AS a, steps[i + 1] AS b
-             OPTIONAL MATCH (a)-[r]-(b)
-             WITH i, a, b, r WHERE r IS NULL OR type(r) <> 'STEP'
-             RETURN a.id AS from, b.id AS to, type(r) AS type, properties(r) AS props ORDER BY i`,
-            { id: request.params.id },
-          )
-        : [];
-      const edgeOf = new Map<string, { type: string; props: Record<string, unknown> }>();
-      for (const link of links) {
-        const key = `${String(link.from)}\u0000${String(link.to)}`;
-        if (link.type !== null && !edgeOf.has(key)) edgeOf.set(key, { type: String(link.type), props: (link.props as Record<string, unknown>) ?? {} });
-      }
-      const edges = pairs.map((pair) => {
-        const found = edgeOf.get(`${pair.from}\u0000${pair.to}`);
-        return { from: pair.from, to: pair.to, type: found?.type ?? 'REACHES', props: found?.props ?? {}, inferred: !found };
-      });
-      return { path, nodes, edges };
-    },
+    async (request, reply) => ctx.responses.send(reply, `attack-path:${request.params.id}`, () => drawPath(ctx, request.params.id)),
   );
+}
+
+/**
+ * One path with its nodes in order and, for each consecutive pair, the relationship joining them (whichever way it
+ * points; the path's order gives the edge's direction for drawing): one query, one transaction. Both ends of each
+ * pair are bound through STEP, so the store only expands the first node's own relationships.
+ */
+async function drawPath(ctx: RouteContext, id: string) {
+  const rows = await ctx.graph.read(
+    `MATCH (p:AttackPath {id: $id})
+     OPTIONAL MATCH (p)-[s:STEP]->(n)
+     WITH p, s.order AS ord, n ORDER BY ord
+     WITH p, collect(ord) AS orders, collect(n) AS steps
+     UNWIND CASE WHEN size(steps) < 2 THEN [null] ELSE range(0, size(steps) - 2) END AS i
+     WITH p, orders, steps, i, steps[i] AS a, steps[i + 1] AS b
+     OPTIONAL MATCH (a)-[r]-(b) WHERE type(r) <> 'STEP'
+     WITH p, orders, steps, collect(CASE WHEN r IS NULL THEN null ELSE {i: i, type: type(r), props: properties(r)} END) AS links
+     RETURN p, orders, steps, links`,
+    { id },
+  );
+  const row = rows[0];
+  if (row === undefined) throw notFound(`No attack path "${id}".`);
+  const path = withParsedEvidence(propsOf(row.p));
+  const orders = row.orders as number[];
+  const nodes = (row.steps as { labels: string[]; properties: Record<string, unknown> }[]).map((node, i) => ({
+    id: String(node.properties.id ?? ''),
+    label: primaryLabel(node.labels),
+    labels: node.labels,
+    name: (node.properties.name as string | undefined) ?? null,
+    order: orders[i]!,
+    props: node.properties,
+  }));
+  // The first relationship found per pair (by position in the path).
+  const edgeOf = new Map<number, { type: string; props: Record<string, unknown> }>();
+  for (const link of row.links as { i: number; type: string; props: Record<string, unknown> | null }[]) {
+    if (!edgeOf.has(link.i)) edgeOf.set(link.i, { type: String(link.type), props: link.props ?? {} });
+  }
+  const edges = nodes.slice(1).map((node, i) => {
+    const found = edgeOf.get(i);
+    return { from: nodes[i]!.id, to: node.id, type: found?.type ?? 'REACHES', props: found?.props ?? {}, inferred: !found };
+  });
+  return { path, nodes, edges };
 }

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config.js';
 import type { ApiMetrics } from '../plugins/metrics.js';
 import type { WebhookService } from '../webhooks/service.js';
 import type { QueryTemplate } from '../explorer/templates.js';
+import type { ResponseCache } from '../response-cache.js';
 
 export interface RouteContext {
   graph: GraphAccess;
@@ -11,6 +12,8 @@ export interface RouteContext {
   metrics: ApiMetrics;
   webhooks: WebhookService;
   templates: () => Promise<Map<string, QueryTemplate>>;
+  /** Serialised answers of read-only routes, reused until the next commit to the store. */
+  responses: ResponseCache;
 }
 
 /** Builds `WHERE` conditions and their parameters together so they cannot drift apart. */

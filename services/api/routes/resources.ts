@@ -195,36 +195,24 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: RouteContext):
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => ctx.responses.send(reply, `resource:${request.params.id}`, async () => {
       const id = request.params.id;
-      const found = await ctx.graph.read(
-        `MATCH (r) WHERE r.id = $id AND any(l IN labels(r) WHERE l IN $labels) RETURN r LIMIT 1`,
-        { id, labels: INVENTORY_LABELS },
-      );
-      if (found.length === 0) throw notFound(`No resource "${id}".`);
-      const resource = summary(found[0]!.r as { labels: string[]; properties: Record<string, unknown> });
-
-      const findingRows = await ctx.graph.read(
-        `MATCH (f:Finding) WHERE f.resourceId = $id RETURN f ORDER BY f.status = 'resolved', f.severity, f.id`,
-        { id },
-      );
-      const findings = findingRows.map((row) => withParsedEvidence(propsOf(row.f)));
-      const findingsBySeverity: Record<string, number> = { Critical: 0, High: 0, Medium: 0, Low: 0 };
-      for (const finding of findings) {
-        if (finding.status === 'resolved' || finding.exempted === true) continue;
-        const severity = String(finding.severity);
-        findingsBySeverity[severity] = (findingsBySeverity[severity] ?? 0) + 1;
-      }
-
-      const pathRows = await ctx.graph.read(
-        `MATCH (p:AttackPath) WHERE $id IN p.nodeIds RETURN p ORDER BY coalesce(p.riskScore, 0) DESC, p.id`,
-        { id },
-      );
-
-      // Identities: Azure managed identities of an app or group; the ECS task role of a task
-      // definition, of a service's or task's task definitions, and a running task's override.
-      const identityRows = await ctx.graph.read(
-        `MATCH (r) WHERE r.id = $id AND any(l IN labels(r) WHERE l IN $labels)
+      // Every lookup starts from an index: the shared Resource label on id (graph/schema RESOURCE_LABEL), findings
+      // on resourceId, paths through their STEP relationships to the resource. One transaction, one view.
+      const [found, findingRows, pathRows, identityRows] = await ctx.graph.readMany([
+        { query: `MATCH (r:Resource {id: $id}) WHERE any(l IN labels(r) WHERE l IN $labels) RETURN r LIMIT 1`, params: { id, labels: INVENTORY_LABELS } },
+        { query: `MATCH (f:Finding) WHERE f.resourceId = $id RETURN f ORDER BY f.status = 'resolved', f.severity, f.id`, params: { id } },
+        {
+          // A path is listed once however often it crosses the resource.
+          query: `MATCH (r:Resource {id: $id})<-[:STEP]-(p:AttackPath)
+                  WITH DISTINCT p
+                  RETURN p ORDER BY coalesce(p.riskScore, 0) DESC, p.id`,
+          params: { id },
+        },
+        {
+          // Identities: Azure managed identities of an app or group; the ECS task role of a task definition, of a
+          // service's or task's task definitions, and a running task's override.
+          query: `MATCH (r:Resource {id: $id}) WHERE any(l IN labels(r) WHERE l IN $labels)
          OPTIONAL MATCH (r)-[direct:HAS_IDENTITY|TASK_ROLE]->(i1)
          OPTIONAL MATCH (r)-[:RUNS_TASK_DEFINITION]->(td:TaskDefinition)-[:TASK_ROLE]->(i2)
          WITH collect(DISTINCT {node: i1, via: type(direct)}) + collect(DISTINCT {node: i2, via: 'RUNS_TASK_DEFINITION/' + td.id}) AS found
@@ -235,9 +223,21 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: RouteContext):
          OPTIONAL MATCH (g)-[:OF_ROLE]->(d:RoleDefinition)
          RETURN i, vias, collect(CASE WHEN g IS NULL THEN null ELSE {grant: g, role: d.roleName} END) AS grants
          ORDER BY i.id`,
-        { id, labels: INVENTORY_LABELS },
-      );
-      const identities = identityRows.map((row) => {
+          params: { id, labels: INVENTORY_LABELS },
+        },
+      ]);
+      if (found!.length === 0) throw notFound(`No resource "${id}".`);
+      const resource = summary(found![0]!.r as { labels: string[]; properties: Record<string, unknown> });
+
+      const findings = findingRows!.map((row) => withParsedEvidence(propsOf(row.f)));
+      const findingsBySeverity: Record<string, number> = { Critical: 0, High: 0, Medium: 0, Low: 0 };
+      for (const finding of findings) {
+        if (finding.status === 'resolved' || finding.exempted === true) continue;
+        const severity = String(finding.severity);
+        findingsBySeverity[severity] = (findingsBySeverity[severity] ?? 0) + 1;
+      }
+
+      const identities = identityRows!.map((row) => {
         const node = row.i as { labels: string[]; properties: Record<string, unknown> };
         const grants = (row.grants as ({ grant: { labels: string[]; properties: Record<string, unknown> }; role: string | null } | null)[])
           .filter((g): g is NonNullable<typeof g> => g !== null)
@@ -263,9 +263,9 @@ export function registerResourceRoutes(app: FastifyInstance, ctx: RouteContext):
         resource,
         findingsBySeverity,
         findings,
-        attackPaths: pathRows.map((row) => withParsedEvidence(propsOf(row.p))),
+        attackPaths: pathRows!.map((row) => withParsedEvidence(propsOf(row.p))),
         identities,
       };
-    },
+    }),
   );
 }
