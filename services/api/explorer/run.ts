@@ -16,6 +16,21 @@ export interface ExplorerResult {
   elapsedMs: number;
 }
 
+/** The result with each row already serialised (the byte cap needs each row's JSON anyway). */
+export interface SerialisedExplorerResult {
+  columns: string[];
+  rowTexts: string[];
+  rowCount: number;
+  truncated: boolean;
+  elapsedMs: number;
+}
+
+/** The JSON body `{...head, columns, rows, rowCount, truncated, elapsedMs}` without serialising the rows again. */
+export function explorerBody(head: Record<string, unknown>, result: SerialisedExplorerResult): string {
+  const prefix = JSON.stringify({ ...head, columns: result.columns });
+  return `${prefix.slice(0, -1)},"rows":[${result.rowTexts.join(',')}],"rowCount":${result.rowCount},"truncated":${result.truncated},"elapsedMs":${result.elapsedMs}}`;
+}
+
 /** JSON parameters to driver values: whole numbers become Cypher integers, as in Neo4j's HTTP API. */
 export function toCypherParams(value: unknown): unknown {
   if (typeof value === 'number' && Number.isInteger(value)) return neo4j.int(value);
@@ -39,7 +54,7 @@ export async function runExplorerQuery(
   query: string,
   params: Record<string, unknown>,
   limits: ExplorerLimits,
-): Promise<ExplorerResult> {
+): Promise<SerialisedExplorerResult> {
   const started = performance.now();
   const session = driver.session({
     database,
@@ -47,7 +62,7 @@ export async function runExplorerQuery(
     fetchSize: Math.min(limits.maxRows + 1, 1000),
   });
   const tx = session.beginTransaction({ timeout: limits.timeoutMs, metadata: { app: 'sap-api-explorer' } });
-  const rows: Record<string, unknown>[] = [];
+  const rowTexts: string[] = [];
   let columns: string[] = [];
   let truncated = false;
   let bytes = 2; // the surrounding brackets of the rows array
@@ -62,19 +77,20 @@ export async function runExplorerQuery(
     const result = tx.run(query, toCypherParams(params) as Record<string, unknown>);
     columns = (await result.keys()).map(String);
     for await (const record of result) {
-      if (rows.length === limits.maxRows) {
+      if (rowTexts.length === limits.maxRows) {
         truncated = true;
         break; // leaving the iterator discards the rest of the stream
       }
       const row: Record<string, unknown> = {};
       for (const column of columns) row[column] = toJson(record.get(column));
-      bytes += Buffer.byteLength(JSON.stringify(row), 'utf8') + 1;
+      const text = JSON.stringify(row);
+      bytes += Buffer.byteLength(text, 'utf8') + 1;
       if (bytes > limits.maxBytes) {
         throw new ProblemError(413, 'result-too-large', 'Content Too Large', `The result exceeds ${limits.maxBytes} bytes; narrow the query or add LIMIT.`, {
-          extensions: { maxBytes: limits.maxBytes, rowsRead: rows.length },
+          extensions: { maxBytes: limits.maxBytes, rowsRead: rowTexts.length },
         });
       }
-      rows.push(row);
+      rowTexts.push(text);
     }
   } catch (error) {
     if (error instanceof ProblemError) throw error;
@@ -93,5 +109,5 @@ export async function runExplorerQuery(
     await tx.rollback().catch(() => undefined);
     await session.close().catch(() => undefined);
   }
-  return { columns, rows, rowCount: rows.length, truncated, elapsedMs: Math.round(performance.now() - started) };
+  return { columns, rowTexts, rowCount: rowTexts.length, truncated, elapsedMs: Math.round(performance.now() - started) };
 }

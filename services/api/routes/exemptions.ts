@@ -111,7 +111,10 @@ export function registerExemptionRoutes(app: FastifyInstance, ctx: RouteContext)
         expiresAt = new Date(time).toISOString();
       }
       if (body.findingId) {
-        const found = await ctx.graph.read('MATCH (t) WHERE (t:Finding OR t:AttackPath) AND t.id = $id RETURN t.id AS id', { id: body.findingId });
+        const found = await ctx.graph.read(
+          'MATCH (t:Finding {id: $id}) RETURN t.id AS id UNION ALL MATCH (t:AttackPath {id: $id}) RETURN t.id AS id',
+          { id: body.findingId },
+        );
         if (found.length === 0) throw notFound(`No finding or attack path "${body.findingId}".`);
       } else {
         // A rule id, or an attack path kind (the evaluator matches paths by kind).

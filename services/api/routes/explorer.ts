@@ -1,7 +1,7 @@
 /** The graph explorer: read-only Cypher with limits, and saved parameterised templates. */
 import type { FastifyInstance } from 'fastify';
-import { checkReadOnly } from '../explorer/guard.js';
-import { runExplorerQuery } from '../explorer/run.js';
+import { checkReadOnly, type GuardVerdict } from '../explorer/guard.js';
+import { explorerBody, runExplorerQuery } from '../explorer/run.js';
 import { checkTemplateParams } from '../explorer/templates.js';
 import { ProblemError, badRequest, notFound } from '../problem.js';
 import { withErrors } from '../schemas.js';
@@ -27,9 +27,23 @@ function metricLabel(construct: string): string {
   return construct;
 }
 
+/** Verdicts by query text (a pure function of it): templates and a dashboard's repeated queries parse once. */
+const VERDICT_MEMO_SIZE = 500;
+
 export function registerExplorerRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const verdicts = new Map<string, GuardVerdict>();
+  function verdictOf(query: string): GuardVerdict {
+    let verdict = verdicts.get(query);
+    if (verdict === undefined) {
+      verdict = checkReadOnly(query);
+      if (verdicts.size >= VERDICT_MEMO_SIZE) verdicts.delete(verdicts.keys().next().value!);
+      verdicts.set(query, verdict);
+    }
+    return verdict;
+  }
+
   async function guardedRun(query: string, params: Record<string, unknown>) {
-    const verdict = checkReadOnly(query);
+    const verdict = verdictOf(query);
     if (!verdict.ok) {
       if (verdict.reason === 'refused') {
         ctx.metrics.explorerRefusals.inc({ construct: metricLabel(verdict.construct) });
@@ -63,7 +77,7 @@ export function registerExplorerRoutes(app: FastifyInstance, ctx: RouteContext):
     async (request, reply) => {
       const result = await guardedRun(request.body.query, request.body.params ?? {});
       // Already JSON-ready and size-checked; sent as a string to skip a second serialisation.
-      return reply.type('application/json').send(JSON.stringify(result));
+      return reply.type('application/json').send(explorerBody({}, result));
     },
   );
 
@@ -114,7 +128,7 @@ export function registerExplorerRoutes(app: FastifyInstance, ctx: RouteContext):
       if (!template) throw notFound(`No template "${request.params.name}".`);
       const params = checkTemplateParams(template, request.body?.params ?? {});
       const result = await guardedRun(template.query, params);
-      return reply.type('application/json').send(JSON.stringify({ template: template.name, ...result }));
+      return reply.type('application/json').send(explorerBody({ template: template.name }, result));
     },
   );
 }

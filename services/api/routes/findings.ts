@@ -235,7 +235,8 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: RouteContext): 
       const latest = new Map<string, (typeof events)[number]>();
       for (const event of events) latest.set(event.subjectId, event);
       const subjects = await ctx.graph.read(
-        `MATCH (n) WHERE (n:Finding OR n:AttackPath) AND n.id IN $ids RETURN n`,
+        // One labelled lookup per kind (an id index each); `(n:Finding OR n:AttackPath)` read every node.
+        `MATCH (n:Finding) WHERE n.id IN $ids RETURN n UNION ALL MATCH (n:AttackPath) WHERE n.id IN $ids RETURN n`,
         { ids: [...latest.keys()] },
       );
       const byId = new Map(subjects.map((row) => {
@@ -287,7 +288,10 @@ export function registerFindingRoutes(app: FastifyInstance, ctx: RouteContext): 
       if (!row) throw notFound(`No finding "${request.params.id}".`);
       const finding = withParsedEvidence(propsOf(row.f));
       const paths = await ctx.graph.read(
-        `MATCH (p:AttackPath) WHERE $resourceId IN p.nodeIds RETURN p ORDER BY p.riskScore DESC, p.id LIMIT 100`,
+        // The paths through the finding's resource, by their STEP relationships (not a scan of every path's nodeIds).
+        `MATCH (r:Resource {id: $resourceId})<-[:STEP]-(p:AttackPath)
+         WITH DISTINCT p ORDER BY p.riskScore DESC, p.id LIMIT 100
+         RETURN p`,
         { resourceId: finding.resourceId ?? null },
       );
       return {

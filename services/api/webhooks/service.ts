@@ -76,7 +76,11 @@ export class WebhookService {
     const missing = events.filter((e) => !e.data).map((e) => e.subjectId);
     const subjects = new Map<string, Record<string, unknown>>();
     if (missing.length) {
-      const rows = await this.graph.read('MATCH (n) WHERE (n:Finding OR n:AttackPath) AND n.id IN $ids RETURN n', { ids: [...new Set(missing)] });
+      const rows = await this.graph.read(
+        // One labelled lookup per kind (an id index each); `(n:Finding OR n:AttackPath)` read every node.
+        'MATCH (n:Finding) WHERE n.id IN $ids RETURN n UNION ALL MATCH (n:AttackPath) WHERE n.id IN $ids RETURN n',
+        { ids: [...new Set(missing)] },
+      );
       for (const row of rows) {
         const props = withParsedEvidence(propsOf(row.n));
         subjects.set(String(props.id), props);
