@@ -44,6 +44,21 @@ export function schemaStatements(): string[] {
 }
 
 /**
+ * Gives the shared `Resource` label to nodes of one scoped kind that lack it (graphs written before the label existed;
+ * every load sets it, so a scope's next successful scan would label its nodes anyway). Idempotent; batches of
+ * `$limit`, run until it returns 0.
+ */
+export function resourceLabelBackfillStatement(kind: NodeKind): string {
+  return [
+    `MATCH (n:${kind.label})`,
+    `WHERE NOT n:${RESOURCE_LABEL}`,
+    'WITH n LIMIT $limit',
+    `SET n:${RESOURCE_LABEL}`,
+    'RETURN count(*) AS labelled',
+  ].join('\n');
+}
+
+/**
  * Loads one batch of nodes of a kind. Parameters: `$rows` (list of property maps, each with `id`), `$scope`, `$scanId`.
  * `SET n = row` replaces the node's properties, so a property the cloud no longer reports (e.g. a removed public IP)
  * disappears instead of lingering from an earlier scan.
@@ -179,6 +194,7 @@ export function allGeneratedStatements(): string[] {
     ...NODE_KINDS.filter((kind) => kind.lifetime !== 'bookkeeping').map(nodeLoadStatement),
     ...RELATIONSHIP_KINDS.map(relationshipLoadStatement),
     ...scopedNodeKinds().map(nodeCleanupStatement),
+    ...scopedNodeKinds().map(resourceLabelBackfillStatement),
     ...relationshipTypes().map(relationshipCleanupStatement),
     ...sharedNodeKinds().map(orphanCleanupStatement),
     STALE_NODE_SUMMARY_STATEMENT,
