@@ -333,34 +333,9 @@ async function persistFindings(
         { rows },
       ),
     );
-    const byLabel = new Map<string, { id: string; resourceId: string }[]>();
-    for (const f of batch) {
-      const list = byLabel.get(f.resourceLabel) ?? [];
-      list.push({ id: f.id, resourceId: f.resourceId });
-      byLabel.set(f.resourceLabel, list);
-    }
-    for (const [label, links] of byLabel) {
-      await write(driver, database, (tx) =>
-        tx.run(
-          `UNWIND $rows AS row
-           MATCH (f:Finding {id: row.id})
-           MATCH (x:${safeLabel(label)} {id: row.resourceId})
-           MERGE (f)-[:AFFECTS]->(x)`,
-          { rows: links },
-        ),
-      );
-    }
+    await linkToGraph(driver, database, 'Finding', 'AFFECTS', batch.map((f) => ({ from: f.id, label: f.resourceLabel, to: f.resourceId })));
   }
-  for (const batch of chunks(resolved, batchSize)) {
-    await write(driver, database, (tx) =>
-      tx.run(
-        `UNWIND $ids AS id
-         MATCH (f:Finding {id: id})
-         SET f.status = 'resolved', f.resolvedAt = $now, f.lastScanId = $scanId`,
-        { ids: batch, now, scanId },
-      ),
-    );
-  }
+  await markResolved(driver, database, 'Finding', resolved, scanId, now, batchSize);
 }
 
 async function persistPaths(
@@ -386,32 +361,49 @@ async function persistPaths(
         { rows },
       ),
     );
-    const steps = new Map<string, { pathId: string; nodeId: string; order: number }[]>();
-    for (const p of batch) {
-      p.nodes.forEach((node, order) => {
-        const list = steps.get(node.label) ?? [];
-        list.push({ pathId: p.id, nodeId: node.id, order });
-        steps.set(node.label, list);
-      });
-    }
-    for (const [label, rows] of steps) {
-      await write(driver, database, (tx) =>
-        tx.run(
-          `UNWIND $rows AS row
-           MATCH (p:AttackPath {id: row.pathId})
-           MATCH (x:${safeLabel(label)} {id: row.nodeId})
-           CREATE (p)-[:STEP {order: row.order}]->(x)`,
-          { rows },
-        ),
-      );
-    }
+    await linkToGraph(driver, database, 'AttackPath', 'STEP', batch.flatMap((p) => p.nodes.map((node, order) => ({ from: p.id, label: node.label, to: node.id, order }))));
   }
-  for (const batch of chunks(resolved, batchSize)) {
+  await markResolved(driver, database, 'AttackPath', resolved, scanId, now, batchSize);
+}
+
+/**
+ * Links result nodes to graph nodes of any label: grouped by the target's label, so every lookup uses that label's
+ * id constraint (labels cannot be parameters). Path steps are created afresh (a path's old steps were deleted, and a
+ * node may recur at two positions); AFFECTS is merged.
+ */
+async function linkToGraph(
+  driver: Driver, database: string | undefined, fromLabel: 'Finding' | 'AttackPath', type: 'AFFECTS' | 'STEP',
+  links: { from: string; label: string; to: string; order?: number }[],
+): Promise<void> {
+  const byLabel = new Map<string, typeof links>();
+  for (const link of links) {
+    const list = byLabel.get(link.label) ?? [];
+    list.push(link);
+    byLabel.set(link.label, list);
+  }
+  for (const [label, rows] of byLabel) {
+    await write(driver, database, (tx) =>
+      tx.run(
+        `UNWIND $rows AS row
+         MATCH (s:${fromLabel} {id: row.from})
+         MATCH (x:${safeLabel(label)} {id: row.to})
+         ${type === 'STEP' ? 'CREATE (s)-[:STEP {order: row.order}]->(x)' : 'MERGE (s)-[:AFFECTS]->(x)'}`,
+        { rows: rows.map((row) => ({ ...row, order: row.order ?? null })) },
+      ),
+    );
+  }
+}
+
+/** Findings or paths no longer seen: status resolved, with when. */
+async function markResolved(
+  driver: Driver, database: string | undefined, label: 'Finding' | 'AttackPath', ids: string[], scanId: string, now: string, batchSize: number,
+): Promise<void> {
+  for (const batch of chunks(ids, batchSize)) {
     await write(driver, database, (tx) =>
       tx.run(
         `UNWIND $ids AS id
-         MATCH (p:AttackPath {id: id})
-         SET p.status = 'resolved', p.resolvedAt = $now, p.lastScanId = $scanId`,
+         MATCH (n:${label} {id: id})
+         SET n.status = 'resolved', n.resolvedAt = $now, n.lastScanId = $scanId`,
         { ids: batch, now, scanId },
       ),
     );
