@@ -12,7 +12,7 @@ import {
   CHILD_SCOPES_STATEMENT, INTERNET_STATEMENT, NODE_KIND_BY_LABEL, RELATIONSHIP_KIND_BY_NAME, SCAN_RUN_FINISH_STATEMENT,
   SCAN_RUN_START_STATEMENT, SCOPE_STALE_STATEMENT, SCOPE_SUCCESS_STATEMENT, STALE_NODE_SUMMARY_STATEMENT, STALE_RELATIONSHIP_SUMMARY_STATEMENT, nodeCleanupStatement, nodeLoadStatement,
   orphanCleanupStatement, relationshipCleanupStatement, relationshipLoadStatement, relationshipTypes, schemaStatements,
-  scopedNodeKinds, sharedNodeKinds, type PropertySpec,
+  resourceLabelBackfillStatement, scopedNodeKinds, sharedNodeKinds, type PropertySpec,
 } from '../../graph/schema/index.js';
 import type { Facts, PropertyValue, ScopeFacts } from './facts.js';
 import type { Problem } from './snapshot/files.js';
@@ -100,6 +100,15 @@ export async function ensureSchema(driver: Driver, database?: string): Promise<s
         await session.run(statement);
       } catch (error) {
         problems.push(`${statement.split(' IF NOT EXISTS')[0]}: ${(error as Error).message}`);
+      }
+    }
+    // Graphs written before every scoped kind carried :Resource get the label once, in bounded batches, so lookups
+    // by Resource id find them before their scope's next scan.
+    for (const kind of scopedNodeKinds()) {
+      const statement = resourceLabelBackfillStatement(kind);
+      for (;;) {
+        const result = await session.executeWrite((tx) => tx.run(statement, { limit: neo4j.int(DEFAULT_BATCH_SIZE) }));
+        if (toNumber(result.records[0]?.get('labelled')) === 0) break;
       }
     }
   } finally {
