@@ -3,7 +3,7 @@
  * Statements use parameters only (never interpolated values); labels and types come from the schema.
  */
 import { NODE_KINDS, RELATIONSHIP_KINDS } from './model.js';
-import { RESULT_NODE_KINDS } from './results.js';
+import { RESULT_LOOKUP_INDEXES, RESULT_NODE_KINDS } from './results.js';
 import { RESOURCE_LABEL, type NodeKind, type RelationshipKind } from './types.js';
 
 /**
@@ -25,6 +25,8 @@ export const LOOKUP_INDEXES: readonly { name: string; label: string; property: s
   { name: 'resource_id', label: RESOURCE_LABEL, property: 'id' },
   // the findings of a resource
   { name: 'finding_resource_id', label: 'Finding', property: 'resourceId' },
+  // findings by rule, paths by kind, both by exemption (the exemption routes)
+  ...RESULT_LOOKUP_INDEXES,
 ];
 
 /** Neo4j 5 schema statements, idempotent (IF NOT EXISTS). */

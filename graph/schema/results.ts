@@ -100,6 +100,17 @@ export const RESULT_RELATIONSHIP_KINDS: readonly RelationshipKind[] = [
   { kind: 'EXEMPTION_EXEMPTS', type: 'EXEMPTS', from: 'Exemption', to: 'Finding', description: 'the exempted finding', properties: {} },
 ];
 
+/**
+ * Lookup indexes on result nodes beyond the id constraints, so the exemption routes find what an exemption covers
+ * or names without reading every finding and path: findings by rule, paths by kind, both by the exemption applied.
+ */
+export const RESULT_LOOKUP_INDEXES: readonly { name: string; label: string; property: string }[] = [
+  { name: 'finding_rule_id', label: 'Finding', property: 'ruleId' },
+  { name: 'finding_exemption_id', label: 'Finding', property: 'exemptionId' },
+  { name: 'attack_path_kind', label: 'AttackPath', property: 'kind' },
+  { name: 'attack_path_exemption_id', label: 'AttackPath', property: 'exemptionId' },
+];
+
 export function derivedRelationshipTypes(): string[] {
   return [...new Set(DERIVED_RELATIONSHIP_KINDS.map((kind) => kind.type))].sort();
 }

@@ -385,6 +385,20 @@ describe('data routes', () => {
       expect((await json<Page<any>>(await h.call('/v1/findings?exempted=true'))).items).toHaveLength(0);
     });
 
+    it('revoking lifts an exemption a target names without an EXEMPTS link (applied by a scan, then re-pointed)', async () => {
+      const target = findingId('aca-public-ingress', APP1);
+      await h.cypher(
+        `CREATE (:Exemption {id: 'ex-unlinked', findingId: $target, reason: 'set by a scan', createdAt: '2020-01-01T00:00:00Z'})
+         WITH 1 AS one MATCH (f:Finding {id: $target}) SET f.exempted = true, f.exemptionId = 'ex-unlinked'`,
+        { target },
+      );
+      expect(await exemptedOf(target)).toMatchObject({ exempted: true, exemptionId: 'ex-unlinked' });
+      expect((await h.call('/v1/exemptions/ex-unlinked', { method: 'DELETE', key: h.adminKey })).status).toBe(200);
+      const after = await exemptedOf(target);
+      expect(after.exempted).toBe(false);
+      expect(after.exemptionId ?? null).toBeNull();
+    });
+
     it('exempts an attack path by id', async () => {
       const created = await h.call('/v1/exemptions', { method: 'POST', key: h.adminKey, json: { findingId: PATH_B, reason: 'compensating control' } });
       expect(created.status).toBe(201);

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { propsOf } from '../graph.js';
+import { propsOf, type RowRunner } from '../graph.js';
 import { badRequest, notFound, conflict } from '../problem.js';
 import { exemptionSchema, withErrors } from '../schemas.js';
 import type { RouteContext } from './context.js';
@@ -41,17 +41,36 @@ const COVERS = `(
 const ACTIVE = `(x.revokedAt IS NULL AND (x.expiresAt IS NULL OR x.expiresAt > $now))`;
 
 /**
- * Sets `exempted`/`exemptionId` of the given findings and paths from every active exemption covering
- * them, the lowest id winning as in the evaluator, so the API and the next scan agree.
+ * Sets `exempted`/`exemptionId` of the given findings (or paths: one statement per label, so each id is an index
+ * lookup instead of a read of every node) from every active exemption covering them, the lowest id winning as in
+ * the evaluator, so the API and the next scan agree.
  */
-const RECOMPUTE = `
+const recompute = (label: 'Finding' | 'AttackPath') => `
   UNWIND $targetIds AS targetId
-  MATCH (t) WHERE (t:Finding OR t:AttackPath) AND t.id = targetId
+  MATCH (t:${label} {id: targetId})
   OPTIONAL MATCH (x:Exemption) WHERE ${ACTIVE} AND ${COVERS}
   WITH t, x ORDER BY x.id
   WITH t, collect(x.id) AS active
   SET t.exempted = size(active) > 0, t.exemptionId = active[0]
   RETURN count(t) AS updated`;
+
+/**
+ * Where the targets an exemption `x` may cover are found, each through an index: by id ({ findingId }: a finding
+ * or a path), or by rule (findings, `finding_rule_id`) and path kind (`attack_path_kind`). A null key finds nothing,
+ * so all four run for every exemption and COVERS decides.
+ */
+const CANDIDATES = [
+  'MATCH (t:Finding {id: x.findingId})',
+  'MATCH (t:AttackPath {id: x.findingId})',
+  'MATCH (t:Finding {ruleId: x.ruleId})',
+  'MATCH (t:AttackPath {kind: x.ruleId})',
+];
+
+/** Recomputes the given targets' exemption state, whichever of the two labels they carry. */
+async function recomputeTargets(run: RowRunner, targetIds: string[], now: string): Promise<void> {
+  if (targetIds.length === 0) return;
+  for (const label of ['Finding', 'AttackPath'] as const) await run(recompute(label), { targetIds, now });
+}
 
 /** Exactly one of the three target forms, with a reason that says which rule was broken. */
 function checkTarget(body: ExemptionBody): void {
@@ -138,15 +157,20 @@ export function registerExemptionRoutes(app: FastifyInstance, ctx: RouteContext)
             findingId: body.findingId ?? null, ruleId: body.ruleId ?? null, resourceId: body.resourceId ?? null, scope: body.scope ?? null,
           },
         );
-        const linked = await run(
-          `MATCH (x:Exemption {id: $id})
-           MATCH (t) WHERE (t:Finding OR t:AttackPath) AND ${COVERS}
-           MERGE (x)-[:EXEMPTS]->(t)
-           RETURN collect(t.id) AS targetIds`,
-          { id },
-        );
-        const targetIds = (linked[0]?.targetIds as string[] | undefined) ?? [];
-        await run(RECOMPUTE, { targetIds, now });
+        const linked = new Set<string>();
+        for (const candidates of CANDIDATES) {
+          const rows = await run(
+            `MATCH (x:Exemption {id: $id})
+             ${candidates}
+             WHERE ${COVERS}
+             MERGE (x)-[:EXEMPTS]->(t)
+             RETURN t.id AS id`,
+            { id },
+          );
+          for (const row of rows) linked.add(row.id as string);
+        }
+        const targetIds = [...linked];
+        await recomputeTargets(run, targetIds, now);
         return { exemption: propsOf(created[0]!.x), applied: targetIds.length };
       });
       return reply.code(201).header('location', `/v1/exemptions/${id}`).send(present(exemption, applied));
@@ -192,15 +216,17 @@ export function registerExemptionRoutes(app: FastifyInstance, ctx: RouteContext)
       if (propsOf(existing[0]!.x).revokedAt != null) throw conflict(`Exemption "${request.params.id}" is already revoked.`);
       // Revoke, then re-point every target it exempted at another active exemption covering it, if any.
       const revoked = await ctx.graph.writeTransaction(async (run) => {
-        const rows = await run(
-          `MATCH (old:Exemption {id: $id})
-           SET old.revokedAt = $now
-           WITH old
-           OPTIONAL MATCH (t) WHERE (t:Finding OR t:AttackPath) AND (t.exemptionId = old.id OR (old)-[:EXEMPTS]->(t))
-           RETURN old, collect(t.id) AS targetIds`,
-          { id: request.params.id, now },
+        const rows = await run('MATCH (old:Exemption {id: $id}) SET old.revokedAt = $now RETURN old', { id: request.params.id, now });
+        // What it exempted: its EXEMPTS links, and whatever names it as exemptionId (indexed per label).
+        const targets = await run(
+          `MATCH (:Exemption {id: $id})-[:EXEMPTS]->(t) WHERE t:Finding OR t:AttackPath RETURN t.id AS id
+           UNION
+           MATCH (t:Finding {exemptionId: $id}) RETURN t.id AS id
+           UNION
+           MATCH (t:AttackPath {exemptionId: $id}) RETURN t.id AS id`,
+          { id: request.params.id },
         );
-        await run(RECOMPUTE, { targetIds: rows[0]!.targetIds, now });
+        await recomputeTargets(run, targets.map((row) => row.id as string), now);
         return propsOf(rows[0]!.old);
       });
       return present(revoked, 0);
