@@ -13,6 +13,7 @@ import type { CypherValue } from '../values.js';
 import { childScope, newRow, tick, type ExecContext, type Row } from './context.js';
 import { evaluate } from './expressions.js';
 import { distinctRows } from './pipeline.js';
+import { topK } from './topk.js';
 
 interface Item {
   name: string;
@@ -45,6 +46,14 @@ export function project(
   }
   const columns = items.map((i) => i.name);
   const aggregating = items.some((i) => i.aggregates.length > 0);
+
+  const bounds = topKBounds(ctx, p, aggregating);
+  if (bounds) {
+    const byShape = new Map(items.map((i, index) => [shapeOf(i.expression), index]));
+    const out = topK(ctx, items, p.orderBy!, (e) => byShape.get(shapeOf(e)) ?? -1, rows, bounds.skip, bounds.limit);
+    const kept = where ? out.filter((o) => evaluateIn(ctx, where, o.sortScope()) === true) : out;
+    return { rows: kept.map((o) => o.row), columns };
+  }
 
   let out: { row: Row; sortScope: () => Row }[];
   if (aggregating) out = aggregate(ctx, items, p.orderBy, rows);
@@ -83,6 +92,23 @@ export function project(
   // WITH ... WHERE filters the projection; it sees the projected names and the variables before it
   if (where) out = out.filter((o) => evaluateIn(ctx, where, o.sortScope()) === true);
   return { rows: out.map((o) => o.row), columns };
+}
+
+/**
+ * SKIP and LIMIT when the projection can run as top-k (ORDER BY and LIMIT, no DISTINCT, no
+ * aggregation), else null. An invalid SKIP / LIMIT also gives null, so the general path raises
+ * its error at the same point as before.
+ */
+function topKBounds(ctx: ExecContext, p: Projection, aggregating: boolean): { skip: number; limit: number } | null {
+  if (aggregating || p.distinct || !p.limit || !p.orderBy || p.orderBy.length === 0) return null;
+  if (p.orderBy.some((s) => findAggregates(s.expression).length > 0)) return null;
+  try {
+    const skip = p.skip ? nonNegativeInteger(ctx, p.skip, 'SKIP') : 0;
+    const limit = nonNegativeInteger(ctx, p.limit, 'LIMIT');
+    return { skip, limit };
+  } catch {
+    return null;
+  }
 }
 
 function nonNegativeInteger(ctx: ExecContext, e: Expression, what: string): number {
