@@ -56,7 +56,12 @@ export function childScope(row: Row): Row {
 const CLOCK_EVERY = 4096;
 
 export function tick(ctx: ExecContext): void {
-  if ((++ctx.steps & (CLOCK_EVERY - 1)) === 0 && ctx.deadline !== null && Date.now() > ctx.deadline) {
+  if ((++ctx.steps & (CLOCK_EVERY - 1)) === 0) checkDeadline(ctx);
+}
+
+/** Raises TransactionTimedOut once the deadline has passed (reads the clock: call it sparingly). */
+export function checkDeadline(ctx: ExecContext): void {
+  if (ctx.deadline !== null && Date.now() > ctx.deadline) {
     throw new CypherError(
       'Neo.ClientError.Transaction.TransactionTimedOut',
       'The transaction has been terminated. Retry your operation in a new transaction, and you should see a successful result. The transaction has not completed within the specified timeout (dbms.transaction.timeout). You may want to retry with a longer timeout.',

@@ -16,6 +16,7 @@ import { isMap, makeMap, NodeValue, PathValue, RelationshipValue, TemporalValue,
 import { childScope, type ExecContext, type Row } from './context.js';
 import { matchPatternPart } from './match.js';
 import { runSubquery } from './pipeline.js';
+import { isRangeCall, materialiseRange } from './range.js';
 
 export function evaluate(e: Expression, row: Row, ctx: ExecContext): CypherValue {
   switch (e.kind) {
@@ -71,6 +72,7 @@ export function evaluate(e: Expression, row: Row, ctx: ExecContext): CypherValue
       }
       const args: CypherValue[] = new Array(e.args.length);
       for (let i = 0; i < e.args.length; i++) args[i] = evaluate(e.args[i]!, row, ctx);
+      if (isRangeCall(e)) return materialiseRange(ctx, args, e.pos);
       return callFunction(e.name, args, e.pos);
     }
     case 'CountStar': {

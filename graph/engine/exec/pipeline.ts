@@ -11,7 +11,8 @@ import type { CypherValue } from '../values.js';
 import { copyRow, newRow, tick, type ExecContext, type Row } from './context.js';
 import { evaluate } from './expressions.js';
 import { matchPattern } from './match.js';
-import { project } from './projection.js';
+import { project, rowsNeeded } from './projection.js';
+import { isRangeCall, unwindRange } from './range.js';
 import { runCreate, runDelete, runMerge, runRemove, runSet } from './writes.js';
 
 export interface QueryOutput {
@@ -73,7 +74,10 @@ export function runClauses(ctx: ExecContext, clauses: readonly Clause[], rows: R
     let j = i;
     while (j < clauses.length && isStreamable(clauses[j]!)) j++;
     if (j > i) {
-      state = streamReads(ctx, clauses.slice(i, j) as ReadClause[], state);
+      // a WITH / RETURN that keeps the first rows as they come needs no more of them
+      const next = clauses[j];
+      const maxRows = next && (next.kind === 'With' || next.kind === 'Return') ? rowsNeeded(ctx, next) : null;
+      state = streamReads(ctx, clauses.slice(i, j) as ReadClause[], state, maxRows ?? Infinity);
       i = j;
     } else {
       state = runClause(ctx, clauses[i]!, state);
@@ -94,8 +98,10 @@ function isStreamable(c: Clause): c is ReadClause {
  * only the rows that come out of the last one. Reads never change the graph, so this gives the
  * same rows in the same order as running them one after the other, without the intermediate lists.
  */
-function streamReads(ctx: ExecContext, group: readonly ReadClause[], state: PipelineState): PipelineState {
+function streamReads(ctx: ExecContext, group: readonly ReadClause[], state: PipelineState, maxRows = Infinity): PipelineState {
   const out: Row[] = [];
+  // set once maxRows rows are out: every loop below unwinds without further work
+  let done = maxRows <= 0;
   const introduced = group.map((c) => (c.kind === 'Match' ? patternVariables(c.pattern.parts) : [c.variable]));
   let scope = state.scope;
   for (const names of introduced) scope = addScope(scope, names);
@@ -106,14 +112,30 @@ function streamReads(ctx: ExecContext, group: readonly ReadClause[], state: Pipe
   const emits = group.map((_, k) => (): boolean => {
     found[k] = true;
     run(k + 1, current);
-    return false;
+    return done;
   });
   const run = (k: number, row: Row): void => {
     if (k === group.length) {
       out.push(copyRow(row));
+      if (out.length >= maxRows) done = true;
       return;
     }
     const clause = group[k]!;
+    if (clause.kind === 'Unwind' && isRangeCall(clause.expression)) {
+      // walked number by number, never built as a list
+      const spec = unwindRange(ctx, clause.expression, row);
+      if (spec === null) return;
+      const previous = row[clause.variable];
+      const { end, step } = spec;
+      for (let i = spec.start; step > 0n ? i <= end : i >= end; i += step) {
+        tick(ctx);
+        row[clause.variable] = i;
+        run(k + 1, row);
+        if (done) break;
+      }
+      row[clause.variable] = previous;
+      return;
+    }
     if (clause.kind === 'Unwind') {
       const v = evaluate(clause.expression, row, ctx);
       if (v === null) return;
@@ -123,6 +145,7 @@ function streamReads(ctx: ExecContext, group: readonly ReadClause[], state: Pipe
         tick(ctx);
         row[clause.variable] = item;
         run(k + 1, row);
+        if (done) break;
       }
       row[clause.variable] = previous;
       return;
@@ -143,7 +166,10 @@ function streamReads(ctx: ExecContext, group: readonly ReadClause[], state: Pipe
     }
   };
   // Bindings are made on the input rows themselves and undone on backtrack (rows are never shared).
-  for (const input of state.rows) run(0, input);
+  for (const input of state.rows) {
+    if (done) break;
+    run(0, input);
+  }
   return { rows: out, scope, columns: null };
 }
 

@@ -111,6 +111,21 @@ function topKBounds(ctx: ExecContext, p: Projection, aggregating: boolean): { sk
   }
 }
 
+/**
+ * How many input rows a WITH / RETURN can use when it keeps rows as they come (SKIP s LIMIT k,
+ * without ORDER BY, DISTINCT or aggregation): s + k. Null when it needs them all, or when SKIP /
+ * LIMIT are invalid (the projection raises that error itself).
+ */
+export function rowsNeeded(ctx: ExecContext, p: Projection): number | null {
+  if (!p.limit || p.distinct || (p.orderBy && p.orderBy.length > 0)) return null;
+  if (p.items.some((it) => findAggregates(it.expression).length > 0)) return null;
+  try {
+    return (p.skip ? nonNegativeInteger(ctx, p.skip, 'SKIP') : 0) + nonNegativeInteger(ctx, p.limit, 'LIMIT');
+  } catch {
+    return null;
+  }
+}
+
 function nonNegativeInteger(ctx: ExecContext, e: Expression, what: string): number {
   const v = evaluate(e, newRow(), ctx);
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;

@@ -211,7 +211,8 @@ function listConversion(
 
 const MAX_RANGE_LENGTH = 50_000_000n;
 
-function range(args: CypherValue[], pos: Position | null): CypherValue {
+/** The validated arguments of range(), with the number of elements; null when an argument is null. */
+export function rangeSpec(args: CypherValue[], pos: Position | null): { start: bigint; end: bigint; step: bigint; count: bigint } | null {
   const rangeArg = (v: CypherValue): bigint => {
     if (typeof v === 'bigint') return v;
     throw argumentError(`Invalid input for function 'range()': expected an INTEGER but got ${typeName(v)}`, 'InvalidArgumentType', pos);
@@ -221,12 +222,25 @@ function range(args: CypherValue[], pos: Position | null): CypherValue {
   const end = rangeArg(args[1]!);
   const step = args.length > 2 ? rangeArg(args[2]!) : 1n;
   if (step === 0n) throw argumentError("Invalid input for function 'range()': step argument cannot be zero", 'NumberOutOfRange', pos);
-  // range() is materialised (Neo4j streams it): refuse sizes that would exhaust memory rather
-  // than hang the single-threaded server.
   const count = step > 0n ? (end >= start ? (end - start) / step + 1n : 0n) : start >= end ? (start - end) / -step + 1n : 0n;
+  return { start, end, step, count };
+}
+
+/**
+ * Refuses a materialised range() that would exhaust memory rather than hang the single-threaded
+ * server (UNWIND range(...) streams instead: see exec/pipeline.ts).
+ */
+export function checkRangeLength(count: bigint, pos: Position | null): void {
   if (count > MAX_RANGE_LENGTH) {
     throw argumentError(`range() of ${count} elements exceeds the embedded engine's limit of ${MAX_RANGE_LENGTH}`, 'NumberOutOfRange', pos);
   }
+}
+
+function range(args: CypherValue[], pos: Position | null): CypherValue {
+  const spec = rangeSpec(args, pos);
+  if (spec === null) return null;
+  checkRangeLength(spec.count, pos);
+  const { start, end, step } = spec;
   const out: bigint[] = [];
   if (step > 0n) for (let i = start; i <= end; i += step) out.push(i);
   else for (let i = start; i >= end; i += step) out.push(i);
