@@ -5,9 +5,9 @@
  * (input position breaks ties, so the result equals the stable full sort), and the other
  * projection items (map projections and the like) are evaluated for the kept rows only.
  */
-import type { Expression, SortItem } from '../ast.js';
+import type { Expression, MapProjection, SortItem } from '../ast.js';
 import { orderCompare } from '../functions/compare.js';
-import type { CypherValue } from '../values.js';
+import { isMap, NodeValue, RelationshipValue, type CypherValue } from '../values.js';
 import { childScope, newRow, tick, type ExecContext, type Row } from './context.js';
 import { evaluate } from './expressions.js';
 
@@ -23,7 +23,30 @@ type KeySource =
   /** evaluated in one reused scratch scope holding just the names the key reads */
   | { kind: 'scratch'; expression: Expression; names: { name: string; item: number }[] }
   /** evaluated in a child scope of the input with every projected name (the general case) */
-  | { kind: 'scope'; expression: Expression };
+  | { kind: 'scope'; expression: Expression }
+  /** `m.k` where column m is a map projection `v {...}`: the entry k read without building the map */
+  | { kind: 'mapEntry'; item: number; subject: string; key: string; entry: MapEntrySource };
+
+/** Where a map projection's entry k comes from: the subject's property k, an expression, a variable, or nowhere. */
+type MapEntrySource = { kind: 'property'; key: string } | { kind: 'expression'; expression: Expression } | { kind: 'variable'; name: string } | { kind: 'absent' };
+
+/**
+ * The source of entry `key` of a map projection (later entries override earlier ones), or null
+ * when it depends on the subject's properties in a way not worth modelling (`{k: x, .*}`).
+ */
+function mapEntrySource(mp: MapProjection, key: string): MapEntrySource | null {
+  for (let i = mp.items.length - 1; i >= 0; i--) {
+    const it = mp.items[i]!;
+    if (it.kind === 'AllPropertiesSelector') {
+      const shadowed = mp.items.slice(0, i).some((x) => (x.kind === 'VariableSelector' ? x.name : x.kind === 'AllPropertiesSelector' ? null : x.key) === key);
+      return shadowed ? null : { kind: 'property', key };
+    }
+    if (it.kind === 'PropertySelector' && it.key === key) return { kind: 'property', key };
+    if (it.kind === 'LiteralEntry' && it.key === key) return { kind: 'expression', expression: it.value };
+    if (it.kind === 'VariableSelector' && it.name === key) return { kind: 'variable', name: key };
+  }
+  return { kind: 'absent' };
+}
 
 interface Candidate {
   input: Row;
@@ -82,6 +105,15 @@ export function topK(
   const sources: KeySource[] = orderBy.map((s) => {
     const item = columnOf(s.expression);
     if (item >= 0) return { kind: 'item', item };
+    const e = s.expression;
+    if (e.kind === 'Property' && e.object.kind === 'Variable') {
+      const column = itemIndex.get(e.object.name);
+      const projected = column === undefined ? null : items[column]!.expression;
+      if (projected && projected.kind === 'MapProjection') {
+        const entry = mapEntrySource(projected, e.key);
+        if (entry) return { kind: 'mapEntry', item: column!, subject: projected.variable, key: e.key, entry };
+      }
+    }
     const names = readNames(s.expression, new Set());
     if (names === null) return { kind: 'scope', expression: s.expression };
     return { kind: 'scratch', expression: s.expression, names: [...names].map((name) => ({ name, item: itemIndex.get(name) ?? -1 })) };
@@ -126,6 +158,8 @@ export function topK(
       else if (src.kind === 'scratch') {
         for (const n of src.names) scratch[n.name] = n.item >= 0 ? itemValue(cand, n.item) : input[n.name];
         cand.keys[k] = evaluate(src.expression, scratch, ctx);
+      } else if (src.kind === 'mapEntry') {
+        cand.keys[k] = mapEntryKey(ctx, src, cand, itemValue);
       } else {
         scope ??= fullScope(cand);
         cand.keys[k] = evaluate(src.expression, scope, ctx);
@@ -156,6 +190,45 @@ export function topK(
       },
     };
   });
+}
+
+/**
+ * Entry k of the map projection for this row, as `evaluate` would read it from the built map; a
+ * subject that is not a node, relationship, map or null builds the map (and raises its error).
+ */
+function mapEntryKey(
+  ctx: ExecContext,
+  src: Extract<KeySource, { kind: 'mapEntry' }>,
+  cand: Candidate,
+  itemValue: (cand: Candidate, i: number) => CypherValue,
+): CypherValue {
+  const subject = cand.input[src.subject];
+  if (subject === null) return null;
+  let props: Record<string, CypherValue>;
+  if (subject instanceof NodeValue) props = ctx.store.liveNode(subject.id).props;
+  else if (subject instanceof RelationshipValue) props = ctx.store.liveRel(subject.id).props;
+  else if (subject !== undefined && isMap(subject)) props = subject;
+  else return builtEntry(src, cand, itemValue);
+  const entry = src.entry;
+  switch (entry.kind) {
+    case 'property':
+      return props[entry.key] ?? null;
+    case 'expression':
+      // built with the map, so the key is the very value in the output (rand() and the like)
+      return builtEntry(src, cand, itemValue);
+    case 'variable': {
+      const v = cand.input[entry.name];
+      return v === undefined ? itemValue(cand, src.item) : v;
+    }
+    case 'absent':
+      return null;
+  }
+}
+
+/** Entry k read from the map projection itself (evaluated once per row and kept for the output). */
+function builtEntry(src: Extract<KeySource, { kind: 'mapEntry' }>, cand: Candidate, itemValue: (cand: Candidate, i: number) => CypherValue): CypherValue {
+  const built = itemValue(cand, src.item);
+  return built === null ? null : (built as Record<string, CypherValue>)[src.key] ?? null;
 }
 
 function siftUp(heap: Candidate[], i: number, worse: (a: Candidate, b: Candidate) => boolean): void {

@@ -31,6 +31,14 @@ describe('top-k ORDER BY ... LIMIT equals the full sort', () => {
     // ORDER BY a projected alias that shadows the input variable
     'MATCH (p:P) RETURN p {.id, .score, extra: null} AS p ORDER BY p.score DESC, p.id',
     'MATCH (p:P) RETURN p.grp AS p, p.id AS id ORDER BY p DESC, id',
+    // keys read from a map projection column without building it: .*, .k, k: expr, a variable entry, absent keys
+    'MATCH (p:P) RETURN p {.*, evidence: null} AS p ORDER BY p.score DESC, p.id',
+    'MATCH (p:P) RETURN p {.*, score: p.grp} AS p ORDER BY p.score DESC, p.id',
+    'MATCH (p:P) RETURN p {score: p.grp, .*} AS p ORDER BY p.score, p.id DESC',
+    'MATCH (p:P) RETURN p {.id} AS p ORDER BY p.score, p.id DESC',
+    'MATCH (p:P) WITH p, p.grp * 2 AS score RETURN p {.id, score} AS p ORDER BY p.score DESC, p.id',
+    'MATCH (p:P) WITH {score: p.score, id: p.id} AS m RETURN m {.*} AS m ORDER BY m.score, m.id DESC',
+    'MATCH (p:P) OPTIONAL MATCH (p)-->(q) RETURN q {.*} AS q, p.id AS id ORDER BY q.score, id DESC',
     // a key that is not projected, and one that reads both a projected name and an input variable
     'MATCH (p:P) RETURN p.name AS name ORDER BY p.id DESC',
     'MATCH (p:P) RETURN p.grp AS g, p.id AS id ORDER BY g * 1000 - p.id',
@@ -53,6 +61,10 @@ describe('top-k ORDER BY ... LIMIT equals the full sort', () => {
     expect(db.column('MATCH (p:P) WITH p ORDER BY p.score DESC LIMIT 10 RETURN p.id')).toEqual(
       (full('MATCH (p:P) WITH p ORDER BY p.score DESC RETURN p.id AS id') as { id: number }[]).slice(0, 10).map((r) => r.id),
     );
+  });
+
+  it('raises the error of a map projection over a non-map', () => {
+    expect(db.error('MATCH (p:P) WITH p.id AS x RETURN x {.*} AS x ORDER BY x.score LIMIT 3').code).toBe('Neo.ClientError.Statement.TypeError');
   });
 
   it('keeps the SKIP / LIMIT argument errors', () => {
