@@ -215,13 +215,29 @@ export async function evaluate(driver: Driver, options: EvaluateOptions = {}): P
       }
     }
 
-    // 4. Lifecycle: compare with what the graph already holds.
+    // 4. Lifecycle: compare with what the graph already holds. The stored properties and links are read too, so that
+    //    persisting can skip rewriting what has not changed (most findings and paths of a rescan).
     const previous = await session.executeRead(async (tx) => {
-      const f = await tx.run('MATCH (f:Finding) RETURN f.id AS id, f.status AS status, f.firstSeen AS firstSeen');
-      const p = await tx.run('MATCH (p:AttackPath) RETURN p.id AS id, p.status AS status, p.firstSeen AS firstSeen');
-      const toMap = (records: typeof f.records) =>
-        new Map(records.map((r) => [r.get('id') as string, { status: r.get('status') as string, firstSeen: r.get('firstSeen') as string }]));
-      return { findings: toMap(f.records), paths: toMap(p.records) };
+      // A finding's links are checked where it is touched (persistFindings): cheaper than shipping them here.
+      const f = await tx.run('MATCH (f:Finding) RETURN f.id AS id, f {.*} AS props');
+      const p = await tx.run(
+        `MATCH (p:AttackPath)
+         RETURN p.id AS id, p {.*} AS props, [(p)-[s:STEP]->(x) | [s.order, x.id, labels(x)]] AS steps`,
+      );
+      const findings = new Map<string, StoredFinding>();
+      for (const r of f.records) {
+        const props = r.get('props') as Record<string, unknown>;
+        findings.set(r.get('id') as string, { status: props.status as string, firstSeen: props.firstSeen as string, props });
+      }
+      const paths = new Map<string, StoredPath>();
+      for (const r of p.records) {
+        const props = r.get('props') as Record<string, unknown>;
+        paths.set(r.get('id') as string, {
+          status: props.status as string, firstSeen: props.firstSeen as string, props,
+          steps: (r.get('steps') as [unknown, string, string[]][]).map(([order, id, labels]) => ({ order: toPlain(order) as number | null, id, labels })),
+        });
+      }
+      return { findings, paths };
     });
     const exemptions = await loadActiveExemptions(session, now);
     const events: LifecycleEvent[] = [];
@@ -251,8 +267,8 @@ export async function evaluate(driver: Driver, options: EvaluateOptions = {}): P
 
     // 5. Persist.
     await persistRules(driver, database, rules);
-    await persistFindings(driver, database, findings, resolvedFindings, scanId, now, batchSize);
-    await persistPaths(driver, database, attackPaths, resolvedPaths, scanId, now, batchSize);
+    await persistFindings(driver, database, findings, previous.findings, resolvedFindings, scanId, now, batchSize);
+    await persistPaths(driver, database, attackPaths, previous.paths, resolvedPaths, scanId, now, batchSize);
     await linkExemptions(driver, database, [...findings, ...attackPaths], batchSize);
     for (const batch of chunks(events, batchSize)) {
       await session.executeWrite((tx) =>
@@ -310,18 +326,124 @@ async function persistRules(driver: Driver, database: string | undefined, rules:
   await write(driver, database, (tx) => tx.run('UNWIND $rows AS row MERGE (r:Rule {id: row.id}) SET r = row', { rows }));
 }
 
+/** What the lifecycle step read of a finding already in the graph. */
+interface StoredFinding {
+  status: string;
+  firstSeen: string;
+  props: Record<string, unknown>;
+}
+
+/** What the lifecycle step read of a path already in the graph. */
+interface StoredPath {
+  status: string;
+  firstSeen: string;
+  props: Record<string, unknown>;
+  steps: { order: number | null; id: string; labels: string[] }[];
+}
+
+/**
+ * The properties that change on every scan of a subject seen again. A subject whose other stored properties equal
+ * what would be written, with its links in place, only gets these set (no full rewrite, no relinking).
+ */
+const PER_SCAN = new Set(['status', 'lastSeen', 'lastScanId']);
+
+function sameValue(stored: unknown, next: unknown): boolean {
+  if (Array.isArray(next)) {
+    return Array.isArray(stored) && stored.length === next.length && next.every((item, i) => sameValue(stored[i], item));
+  }
+  return toPlain(stored) === next;
+}
+
+/**
+ * Whether `SET n = next` would leave the stored properties as they are, apart from the per-scan ones. A null in
+ * `next` removes the property (as SET n = map does), so it matches an absent one; an extra stored property would be
+ * removed, so it counts as a change.
+ */
+export function unchangedProperties(stored: Record<string, unknown>, next: Record<string, unknown>): boolean {
+  for (const [key, value] of Object.entries(next)) {
+    if (PER_SCAN.has(key)) continue;
+    if (value === null || value === undefined) {
+      if (stored[key] != null) return false;
+    } else if (!sameValue(stored[key], value)) return false;
+  }
+  for (const key of Object.keys(stored)) {
+    if (!PER_SCAN.has(key) && (next[key] === null || next[key] === undefined) && stored[key] != null) return false;
+  }
+  return true;
+}
+
+function findingProps(f: FindingResult, scanId: string): Record<string, unknown> {
+  return {
+    id: f.id, name: `${f.ruleId} ${f.resourceName ?? f.resourceId}`, ruleId: f.ruleId, title: f.title, severity: f.severity,
+    cloud: f.cloud, resourceId: f.resourceId, resourceName: f.resourceName, resourceLabel: f.resourceLabel, scope: f.scope,
+    status: f.status, firstSeen: f.firstSeen, lastSeen: f.lastSeen, resolvedAt: null, lastScanId: scanId,
+    evidence: JSON.stringify(f.evidence), exempted: f.exempted, exemptionId: f.exemptionId,
+  };
+}
+
+function pathProps(p: AttackPathResult, scanId: string): Record<string, unknown> {
+  return {
+    id: p.id, name: `${p.kind} ${p.entryId}`, kind: p.kind, title: p.title, risk: p.risk, riskScore: p.riskScore,
+    riskFactors: p.riskFactors, entryId: p.entryId, identityId: p.identityId, targetId: p.targetId,
+    nodeIds: p.nodes.map((n) => n.id), nodeLabels: p.nodes.map((n) => n.label), status: p.status,
+    firstSeen: p.firstSeen, lastSeen: p.lastSeen, resolvedAt: null, lastScanId: scanId, evidence: JSON.stringify(p.evidence),
+    exempted: p.exempted, exemptionId: p.exemptionId, cloud: p.nodes.some((n) => n.id.startsWith('arn:')) ? 'aws' : 'azure',
+    scope: 'bookkeeping',
+  };
+}
+
+/** A stored path's STEP links are exactly its nodes in order, each to a node of the path's label for it. */
+function stepsInPlace(stored: StoredPath, path: AttackPathResult): boolean {
+  if (stored.steps.length !== path.nodes.length) return false;
+  const byOrder = [...stored.steps].sort((a, b) => (a.order ?? -1) - (b.order ?? -1));
+  return path.nodes.every((node, i) => byOrder[i]!.order === i && byOrder[i]!.id === node.id && byOrder[i]!.labels.includes(node.label));
+}
+
+/**
+ * Subjects seen again and otherwise unchanged: only their per-scan properties are set. `unlinked` (a Cypher predicate
+ * on `n` and `row`) picks those whose links are not in place; their ids are returned, to be written in full.
+ */
+async function touch(
+  driver: Driver, database: string | undefined, label: 'Finding' | 'AttackPath', subjects: Record<string, unknown>[],
+  scanId: string, now: string, batchSize: number, unlinked = 'false',
+): Promise<string[]> {
+  const needWrite: string[] = [];
+  for (const batch of chunks(subjects, batchSize)) {
+    await write(driver, database, async (tx) => {
+      const res = await tx.run(
+        `UNWIND $rows AS row
+         MATCH (n:${label} {id: row.id})
+         SET n.status = row.status, n.lastSeen = $now, n.lastScanId = $scanId
+         WITH n, row WHERE ${unlinked}
+         RETURN n.id AS id`,
+        { rows: batch, now, scanId },
+      );
+      for (const record of res.records) needWrite.push(record.get('id') as string);
+    });
+  }
+  return needWrite;
+}
+
+/** A finding VIOLATES its rule and AFFECTS a node of its resource's label with its resource id. */
+const FINDING_UNLINKED = `NOT (n)-[:VIOLATES]->(:Rule {id: row.ruleId})
+  OR NOT any(labels IN [(n)-[:AFFECTS]->(x) WHERE x.id = row.resourceId | labels(x)] WHERE row.resourceLabel IN labels)`;
+
 async function persistFindings(
-  driver: Driver, database: string | undefined, findings: FindingResult[], resolved: string[], scanId: string, now: string, batchSize: number,
+  driver: Driver, database: string | undefined, findings: FindingResult[], stored: Map<string, StoredFinding>, resolved: string[],
+  scanId: string, now: string, batchSize: number,
 ): Promise<void> {
-  for (const batch of chunks(findings, batchSize)) {
-    const rows = batch.map((f) => ({
-      id: f.id, props: {
-        id: f.id, name: `${f.ruleId} ${f.resourceName ?? f.resourceId}`, ruleId: f.ruleId, title: f.title, severity: f.severity,
-        cloud: f.cloud, resourceId: f.resourceId, resourceName: f.resourceName, resourceLabel: f.resourceLabel, scope: f.scope,
-        status: f.status, firstSeen: f.firstSeen, lastSeen: f.lastSeen, resolvedAt: null, lastScanId: scanId,
-        evidence: JSON.stringify(f.evidence), exempted: f.exempted, exemptionId: f.exemptionId,
-      },
-    }));
+  const changed: { finding: FindingResult; props: Record<string, unknown> }[] = [];
+  const unchanged: FindingResult[] = [];
+  for (const finding of findings) {
+    const props = findingProps(finding, scanId);
+    const before = stored.get(finding.id);
+    if (before !== undefined && unchangedProperties(before.props, props)) unchanged.push(finding);
+    else changed.push({ finding, props });
+  }
+  const touched = unchanged.map((f) => ({ id: f.id, status: f.status, ruleId: f.ruleId, resourceId: f.resourceId, resourceLabel: f.resourceLabel }));
+  const unlinked = new Set(await touch(driver, database, 'Finding', touched, scanId, now, batchSize, FINDING_UNLINKED));
+  for (const finding of unchanged) if (unlinked.has(finding.id)) changed.push({ finding, props: findingProps(finding, scanId) });
+  for (const batch of chunks(changed, batchSize)) {
     await write(driver, database, (tx) =>
       tx.run(
         `UNWIND $rows AS row
@@ -330,26 +452,28 @@ async function persistFindings(
          WITH f, row
          MATCH (r:Rule {id: row.props.ruleId})
          MERGE (f)-[:VIOLATES]->(r)`,
-        { rows },
+        { rows: batch.map(({ finding, props }) => ({ id: finding.id, props })) },
       ),
     );
-    await linkToGraph(driver, database, 'Finding', 'AFFECTS', batch.map((f) => ({ from: f.id, label: f.resourceLabel, to: f.resourceId })));
+    await linkToGraph(driver, database, 'Finding', 'AFFECTS', batch.map(({ finding: f }) => ({ from: f.id, label: f.resourceLabel, to: f.resourceId })));
   }
   await markResolved(driver, database, 'Finding', resolved, scanId, now, batchSize);
 }
 
 async function persistPaths(
-  driver: Driver, database: string | undefined, paths: AttackPathResult[], resolved: string[], scanId: string, now: string, batchSize: number,
+  driver: Driver, database: string | undefined, paths: AttackPathResult[], stored: Map<string, StoredPath>, resolved: string[],
+  scanId: string, now: string, batchSize: number,
 ): Promise<void> {
-  for (const batch of chunks(paths, batchSize)) {
-    const rows = batch.map((p) => ({
-      id: p.id, name: `${p.kind} ${p.entryId}`, kind: p.kind, title: p.title, risk: p.risk, riskScore: p.riskScore,
-      riskFactors: p.riskFactors, entryId: p.entryId, identityId: p.identityId, targetId: p.targetId,
-      nodeIds: p.nodes.map((n) => n.id), nodeLabels: p.nodes.map((n) => n.label), status: p.status,
-      firstSeen: p.firstSeen, lastSeen: p.lastSeen, resolvedAt: null, lastScanId: scanId, evidence: JSON.stringify(p.evidence),
-      exempted: p.exempted, exemptionId: p.exemptionId, cloud: p.nodes.some((n) => n.id.startsWith('arn:')) ? 'aws' : 'azure',
-      scope: 'bookkeeping',
-    }));
+  const changed: { path: AttackPathResult; props: Record<string, unknown> }[] = [];
+  const unchanged: { id: string; status: string }[] = [];
+  for (const path of paths) {
+    const props = pathProps(path, scanId);
+    const before = stored.get(path.id);
+    if (before !== undefined && stepsInPlace(before, path) && unchangedProperties(before.props, props)) unchanged.push({ id: path.id, status: path.status });
+    else changed.push({ path, props });
+  }
+  await touch(driver, database, 'AttackPath', unchanged, scanId, now, batchSize);
+  for (const batch of chunks(changed, batchSize)) {
     await write(driver, database, (tx) =>
       tx.run(
         `UNWIND $rows AS row
@@ -358,10 +482,10 @@ async function persistPaths(
          WITH p
          OPTIONAL MATCH (p)-[s:STEP]->()
          DELETE s`,
-        { rows },
+        { rows: batch.map(({ props }) => props) },
       ),
     );
-    await linkToGraph(driver, database, 'AttackPath', 'STEP', batch.flatMap((p) => p.nodes.map((node, order) => ({ from: p.id, label: node.label, to: node.id, order }))));
+    await linkToGraph(driver, database, 'AttackPath', 'STEP', batch.flatMap(({ path: p }) => p.nodes.map((node, order) => ({ from: p.id, label: node.label, to: node.id, order }))));
   }
   await markResolved(driver, database, 'AttackPath', resolved, scanId, now, batchSize);
 }

@@ -122,4 +122,59 @@ describe('finding lifecycle across scans', () => {
     // An expired exemption exempts nothing.
     expect(later.findings.filter((f) => f.ruleId === 'aca-identity-privileged').every((f) => !f.exempted)).toBe(true);
   });
+  /** Every finding and path as stored: properties (less the per-scan ones) and links, in a comparable form. */
+  async function storedState(): Promise<unknown[]> {
+    const session = driver.session();
+    try {
+      const res = await session.run(
+        `MATCH (n) WHERE n:Finding OR n:AttackPath
+         RETURN n.id AS id, n {.*, lastSeen: null, lastScanId: null} AS props,
+                [(n)-[r:AFFECTS|VIOLATES|STEP]->(x) | [type(r), r.order, x.id, labels(x)]] AS links,
+                [(e:Exemption)-[:EXEMPTS]->(n) | e.id] AS exemptedBy
+         ORDER BY id`,
+      );
+      return res.records.map((r) => ({
+        id: r.get('id'),
+        props: r.get('props'),
+        links: (r.get('links') as unknown[][]).map((link) => JSON.stringify(link, (_k, v) => (neo4j.isInt(v) ? Number(v) : v))).sort(),
+        exemptedBy: r.get('exemptedBy'),
+      }));
+    } finally {
+      await session.close();
+    }
+  }
+
+  it('a rescan leaves unchanged findings and paths as a full rewrite would, and repairs what was altered', async () => {
+    await scan(estate(sample, true), 6);
+    const expected = await storedState();
+    const session = driver.session();
+    const marketing = findingId('aca-public-ingress', MARKETING);
+    let pathId: string;
+    try {
+      // Alter one finding's property, add a stray one to another, cut a finding's AFFECTS and a path's STEPs.
+      const [other, stray] = results[results.length - 1]!.findings.filter((f) => f.id !== marketing).map((f) => f.id);
+      pathId = results[results.length - 1]!.attackPaths[0]!.id;
+      await session.run(`MATCH (f:Finding {id: $marketing}) SET f.title = 'altered'`, { marketing });
+      await session.run(`MATCH (f:Finding {id: $stray}) SET f.stray = 1`, { stray });
+      await session.run(`MATCH (f:Finding {id: $other})-[a:AFFECTS]->() DELETE a`, { other });
+      await session.run(`MATCH (:AttackPath {id: $pathId})-[s:STEP]->() DELETE s`, { pathId });
+    } finally {
+      await session.close();
+    }
+    expect(await storedState()).not.toEqual(expected);
+    const rescan = await scan(estate(sample, true), 7);
+    expect(await storedState()).toEqual(expected);
+    const check = driver.session();
+    try {
+      const seen = await check.run(
+        `MATCH (n) WHERE (n:Finding OR n:AttackPath) AND n.status <> 'resolved'
+         RETURN collect(DISTINCT n.lastSeen) AS lastSeen, collect(DISTINCT n.lastScanId) AS scans, count(n) AS open`,
+      );
+      expect(seen.records[0]?.get('lastSeen')).toEqual([at(7).toISOString()]);
+      expect(seen.records[0]?.get('scans')).toEqual([rescan.scanId]);
+      expect(Number(seen.records[0]?.get('open'))).toBe(rescan.findings.length + rescan.attackPaths.length);
+    } finally {
+      await check.close();
+    }
+  });
 });
