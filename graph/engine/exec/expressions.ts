@@ -9,6 +9,7 @@ import { CypherError, typeError, semanticError } from '../errors.js';
 import { add, divide, modulo, multiply, negate, power, subtract, unaryPlus } from '../functions/arithmetic.js';
 import { compare, equals } from '../functions/compare.js';
 import { callFunction } from '../functions/index.js';
+import { inList, stringMatch } from '../functions/predicates.js';
 import { and, not, or, xor, asTernary } from '../functions/logic.js';
 import { typeName } from '../functions/types.js';
 import { temporalProperty } from '../functions/temporal/index.js';
@@ -244,62 +245,6 @@ function labelCheck(v: CypherValue, labels: string[], ctx: ExecContext, pos: Pos
     return labels.every((l) => l === type);
   }
   throw typeError(`Type mismatch: expected Node or Relationship but was ${typeName(v)}`, 'InvalidArgumentType', pos);
-}
-
-const regexCache = new Map<string, RegExp | null>();
-
-/** Java regex to a JS RegExp with full-match semantics; leading inline flags (?i) (?s) (?m) map to JS flags. */
-function javaRegex(pattern: string, pos: Position): RegExp {
-  let re = regexCache.get(pattern);
-  if (re) return re;
-  let body = pattern;
-  let flags = 'u';
-  const inline = /^\(\?([imsux]+)\)/.exec(body);
-  if (inline) {
-    body = body.slice(inline[0].length);
-    for (const f of inline[1]!) if ('ims'.includes(f) && !flags.includes(f)) flags += f;
-  }
-  // Java-only constructs with direct JS equivalents
-  body = body.replace(/\\Q([\s\S]*?)(\\E|$)/g, (_m, lit: string) => lit.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&'));
-  body = body.replace(/\\A/g, '^').replace(/\\[Zz]/g, '$');
-  try {
-    re = new RegExp(`^(?:${body})$`, flags);
-  } catch {
-    try {
-      re = new RegExp(`^(?:${body})$`, flags.replace('u', ''));
-    } catch {
-      throw new CypherError('Neo.ClientError.Statement.SyntaxError', `Invalid Regex: ${pattern}`, 'InvalidRegex', pos);
-    }
-  }
-  if (regexCache.size > 500) regexCache.clear();
-  regexCache.set(pattern, re);
-  return re;
-}
-
-function stringMatch(op: string, a: CypherValue, b: CypherValue, pos: Position): CypherValue {
-  if (typeof a !== 'string' || typeof b !== 'string') return null;
-  switch (op) {
-    case 'STARTS WITH':
-      return a.startsWith(b);
-    case 'ENDS WITH':
-      return a.endsWith(b);
-    case 'CONTAINS':
-      return a.includes(b);
-    default:
-      return javaRegex(b, pos).test(a);
-  }
-}
-
-export function inList(x: CypherValue, list: CypherValue, pos: Position): CypherValue {
-  if (list === null) return null;
-  if (!Array.isArray(list)) throw typeError(`Type mismatch: expected a list but was ${typeName(list)}`, 'InvalidArgumentType', pos);
-  let sawNull = false;
-  for (const item of list) {
-    const r = equals(x, item);
-    if (r === true) return true;
-    if (r === null) sawNull = true;
-  }
-  return sawNull ? null : false;
 }
 
 function asList(v: CypherValue, pos: Position): CypherValue[] {

@@ -3,7 +3,7 @@
  * All three-valued: null when an operand is null (or, for the string predicates, not a string).
  */
 import type { Position } from '../ast.js';
-import { argumentError, typeError } from '../errors.js';
+import { CypherError, typeError } from '../errors.js';
 import type { CypherValue } from '../values.js';
 import { equals } from './compare.js';
 import { typeName } from './types.js';
@@ -62,11 +62,15 @@ export function compileRegex(pattern: string, pos: Position | null = null): RegE
       if ((f === 'i' || f === 'm' || f === 's') && !flags.includes(f)) flags += f;
     }
   }
+  // Java-only constructs with direct JS equivalents: \Q…\E quoting, \A and \z/\Z anchors.
+  body = body.replace(/\\Q([\s\S]*?)(\\E|$)/g, (_m, literal: string) => literal.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&'));
+  body = body.replace(/\\A/g, '(?<![\\s\\S])').replace(/\\[Zz]/g, '(?![\\s\\S])');
   let re: RegExp;
   try {
     re = new RegExp(`(?<![\\s\\S])(?:${body})(?![\\s\\S])`, flags);
   } catch (e) {
-    throw argumentError(`Invalid Regex: ${(e as Error).message}`, 'InvalidArgumentValue', pos);
+    // Neo4j reports a pattern it cannot compile as a SyntaxError ('Invalid Regex: …').
+    throw new CypherError('Neo.ClientError.Statement.SyntaxError', `Invalid Regex: ${(e as Error).message}`, 'InvalidRegex', pos);
   }
   if (regexCache.size >= REGEX_CACHE_LIMIT) regexCache.clear();
   regexCache.set(pattern, re);

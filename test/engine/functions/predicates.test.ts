@@ -41,5 +41,11 @@ describe('string predicates', () => {
     expect(stringMatch('=~', 'a\nb', '(?m)a')).toBe(false);
     expect(stringMatch('=~', 'abc', null)).toBeNull();
     expect(() => stringMatch('=~', 'abc', '(')).toThrow(CypherError);
+    expect(() => stringMatch('=~', 'abc', '(')).toThrow(expect.objectContaining({ code: 'Neo.ClientError.Statement.SyntaxError', detail: 'InvalidRegex' }));
+    // Java constructs: \Q…\E quotes, \A and \z anchor the whole input.
+    expect(stringMatch('=~', 'a.b*', '\\Qa.b*\\E')).toBe(true);
+    expect(stringMatch('=~', 'axbb', '\\Qa.b*\\E')).toBe(false);
+    expect(stringMatch('=~', 'abc', '\\Aabc\\z')).toBe(true);
+    expect(stringMatch('=~', 'a\nb', '(?m)\\Ab$')).toBe(false);
   });
 });
