@@ -8,22 +8,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 import { startGraphServer } from '../graph/server/index.js';
-import { generateSecurityGraph, type NodeLabel } from './graph-engine/generate.js';
+import { generateSecurityGraph } from './graph-engine/generate.js';
+import { loadNodes, loadRelationships, write } from './graph-engine/load.js';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-async function write(driver: Driver, query: string, params: Record<string, unknown> = {}): Promise<void> {
-  const session = driver.session();
-  try {
-    await session.executeWrite((tx) => tx.run(query, params));
-  } finally {
-    await session.close();
-  }
 }
 
 async function main(): Promise<void> {
@@ -47,25 +39,10 @@ async function main(): Promise<void> {
       const c = process.cpuUsage(since.cpu);
       return { cpuS: (c.user + c.system) / 1e6, wallS: (performance.now() - since.wall) / 1000 };
     };
-    for (const [label, list] of graph.nodes) {
-      for (let i = 0; i < list.length; i += batch) {
-        const rows = list.slice(i, i + batch).map((n) => ({ ...n.props, uid: BigInt(n.uid) }));
-        await write(driver, `UNWIND $rows AS row CREATE (n:${label}) SET n = row`, { rows });
-      }
-    }
+    for (const [label, list] of graph.nodes) await loadNodes(driver, label, list, batch);
     const nodePhase = phase({ cpu: cpu0, wall: wall0 });
     const relStart = { cpu: process.cpuUsage(), wall: performance.now() };
-    for (const group of graph.relationships) {
-      const query =
-        `UNWIND $rows AS row MATCH (a:${group.from} {uid: row.s}) MATCH (b:${group.to as NodeLabel} {uid: row.t}) ` +
-        `CREATE (a)-[:${group.type}]->(b)`;
-      for (let i = 0; i < group.pairs.length; i += 2 * batch) {
-        const rows: { s: bigint; t: bigint }[] = [];
-        const end = Math.min(group.pairs.length, i + 2 * batch);
-        for (let j = i; j < end; j += 2) rows.push({ s: BigInt(group.pairs[j]!), t: BigInt(group.pairs[j + 1]!) });
-        await write(driver, query, { rows });
-      }
-    }
+    for (const group of graph.relationships) await loadRelationships(driver, group, batch);
     const relPhase = phase(relStart);
     const total = phase({ cpu: cpu0, wall: wall0 });
     const elements = graph.nodeCount + graph.relationshipCount;

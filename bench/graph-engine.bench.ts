@@ -18,7 +18,8 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { CypherExecutor } from '../graph/engine/exec/index.js';
 import { GraphStore } from '../graph/engine/store/index.js';
 import { startServerWithEngine } from '../graph/server/server.js';
-import { ATTACK_TYPES, generateSecurityGraph, type NodeLabel, type SecurityGraph } from './graph-engine/generate.js';
+import { ATTACK_TYPES, generateSecurityGraph, type SecurityGraph } from './graph-engine/generate.js';
+import { loadNodes, loadRelationships, write } from './graph-engine/load.js';
 import { countAttackPathsByAdjacency, countAttackPathsByTraversal, type TraversalAnswer } from './graph-engine/traverse.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -92,15 +93,6 @@ function stats(samples: number[]): { medianMs: number; p95Ms: number; minMs: num
   return { medianMs: round(median), p95Ms: round(percentile(sorted, 95)), minMs: round(sorted[0]!), samplesMs: samples.map(round) };
 }
 
-async function write(driver: Driver, query: string, params: Record<string, unknown> = {}): Promise<void> {
-  const session = driver.session();
-  try {
-    await session.executeWrite((tx) => tx.run(query, params));
-  } finally {
-    await session.close();
-  }
-}
-
 async function readSingle(driver: Driver, query: string): Promise<bigint> {
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
@@ -157,11 +149,7 @@ async function loadGraph(driver: Driver, graph: SecurityGraph, batch: number, rs
   for (const label of labels) {
     const phaseStarted = performance.now();
     const list = graph.nodes.get(label)!;
-    for (let i = 0; i < list.length; i += batch) {
-      const rows = list.slice(i, i + batch).map((n) => ({ ...n.props, uid: BigInt(n.uid) }));
-      await write(driver, `UNWIND $rows AS row CREATE (n:${label}) SET n = row`, { rows });
-      progress(rows.length);
-    }
+    await loadNodes(driver, label, list, batch, progress);
     phase(`:${label}`, list.length, phaseStarted);
   }
   const nodeSeconds = ms(started) / 1000;
@@ -169,16 +157,7 @@ async function loadGraph(driver: Driver, graph: SecurityGraph, batch: number, rs
   const relStarted = performance.now();
   for (const group of graph.relationships) {
     const phaseStarted = performance.now();
-    const query =
-      `UNWIND $rows AS row MATCH (a:${group.from} {uid: row.s}) MATCH (b:${group.to as NodeLabel} {uid: row.t}) ` +
-      `CREATE (a)-[:${group.type}]->(b)`;
-    for (let i = 0; i < group.pairs.length; i += 2 * batch) {
-      const rows: { s: bigint; t: bigint }[] = [];
-      const end = Math.min(group.pairs.length, i + 2 * batch);
-      for (let j = i; j < end; j += 2) rows.push({ s: BigInt(group.pairs[j]!), t: BigInt(group.pairs[j + 1]!) });
-      await write(driver, query, { rows });
-      progress(rows.length);
-    }
+    await loadRelationships(driver, group, batch, progress);
     phase(`(:${group.from})-[:${group.type}]->(:${group.to})`, group.pairs.length / 2, phaseStarted);
   }
   const relSeconds = ms(relStarted) / 1000;
